@@ -1,0 +1,128 @@
+package com.cardplatform.auth.client;
+
+import com.cardplatform.auth.config.AuthConfig;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Loads the clients named in {@code platform.auth.bootstrap-clients} at start, idempotently: a client that
+ * exists is updated (scopes, issuer, secret, keys), one that does not is created. Secrets are digested at once.
+ */
+@ApplicationScoped
+public class ClientBootstrap {
+
+    static final Pattern CLIENT_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+
+    /** One entry of the bootstrap file. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BootstrapClient(String clientId, String clientSecret, List<String> scopes, String issuerId,
+            Boolean enabled, List<JsonNode> keys) {
+    }
+
+    private final AuthConfig config;
+    private final SecretDigester digester;
+    private final ObjectMapper json;
+
+    public ClientBootstrap(AuthConfig config, SecretDigester digester, ObjectMapper json) {
+        this.config = config;
+        this.digester = digester;
+        this.json = json;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Throwable {
+        if (config.bootstrapClients().isEmpty() || config.bootstrapClients().get().isBlank()) {
+            return;
+        }
+        Path file = Path.of(config.bootstrapClients().get());
+        List<BootstrapClient> clients;
+        try {
+            clients = json.readValue(Files.readAllBytes(file), new TypeReference<List<BootstrapClient>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read bootstrap clients file " + file + ": " + e.getMessage(), e);
+        }
+        for (BootstrapClient client : clients) {
+            validate(client, file);
+        }
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> upsertAll(clients)));
+        Log.infof("Loaded %d bootstrap clients from %s", clients.size(), file);
+    }
+
+    private Uni<Void> upsertAll(List<BootstrapClient> clients) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (BootstrapClient c : clients) {
+            chain = chain.chain(() -> upsert(c));
+        }
+        return chain;
+    }
+
+    public Uni<Void> upsert(BootstrapClient c) {
+        return Client.<Client>findById(c.clientId())
+                .onItem().ifNull().continueWith(() -> {
+                    Client fresh = new Client();
+                    fresh.clientId = c.clientId();
+                    fresh.createdAt = Instant.now();
+                    return fresh;
+                })
+                .chain(client -> {
+                    client.secretDigest = c.clientSecret() == null ? null : digester.digest(c.clientSecret());
+                    client.scopes = String.join(" ", c.scopes());
+                    client.issuerId = c.issuerId();
+                    client.enabled = c.enabled() == null || c.enabled();
+                    client.updatedAt = Instant.now();
+                    return client.<Client>persist();
+                })
+                .chain(() -> ClientKey.delete("id.clientId", c.clientId()))
+                .chain(() -> persistKeys(c))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> persistKeys(BootstrapClient c) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (c.keys() == null) {
+            return chain;
+        }
+        for (JsonNode jwk : c.keys()) {
+            ClientKey key = new ClientKey();
+            key.id = new ClientKey.Id(c.clientId(), jwk.path("kid").asText());
+            key.publicJwk = jwk.toString();
+            chain = chain.chain(() -> key.persist()).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private static void validate(BootstrapClient c, Path file) {
+        if (c.clientId() == null || !CLIENT_ID.matcher(c.clientId()).matches()) {
+            throw new IllegalStateException("Bootstrap client in " + file + " has an invalid clientId");
+        }
+        if (c.scopes() == null || c.scopes().isEmpty()) {
+            throw new IllegalStateException("Bootstrap client " + c.clientId() + " has no scopes");
+        }
+        if (c.clientSecret() != null && c.clientSecret().length() < 32) {
+            throw new IllegalStateException("Bootstrap client " + c.clientId()
+                    + " has a secret shorter than 32 characters (256 bits of entropy are expected)");
+        }
+        if (c.keys() != null) {
+            for (JsonNode key : c.keys()) {
+                if (!key.hasNonNull("kid") || key.has("d")) {
+                    throw new IllegalStateException("Bootstrap client " + c.clientId()
+                            + " has a key without kid or with private parts");
+                }
+            }
+        }
+    }
+}

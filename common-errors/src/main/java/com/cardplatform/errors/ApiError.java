@@ -1,0 +1,128 @@
+package com.cardplatform.errors;
+
+/**
+ * The one error type of the platform. Services throw it (or let the mappers classify what they threw) and
+ * never build error bodies by hand: {@code common-errors} renders it in the dialect of the API being served.
+ *
+ * <p>{@code field} names the first field in error (wire name), {@code detail} is a human sentence that is safe to
+ * show to the partner (never an internal exception message), {@code code} optionally overrides the dialect's
+ * default code (e.g. an RFC 6749 {@code invalid_grant}).</p>
+ */
+public final class ApiError extends RuntimeException {
+
+    private final ErrorKind kind;
+    private final String field;
+    private final String detail;
+    private final String code;
+    private final Integer status;
+    private final long retryAfterSeconds;
+
+    private ApiError(ErrorKind kind, String field, String detail, String code, Integer status, long retryAfterSeconds,
+            Throwable cause) {
+        super(kind + (field == null ? "" : " " + field) + (detail == null ? "" : ": " + detail), cause, false, false);
+        this.kind = kind;
+        this.field = field;
+        this.detail = detail;
+        this.code = code;
+        this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ApiError of(ErrorKind kind, String field, String detail) {
+        return new ApiError(kind, field, detail, null, null, kind == ErrorKind.UNAVAILABLE ? 5 : 0, null);
+    }
+
+    public static ApiError invalidFormat(String field, String detail) {
+        return of(ErrorKind.INVALID_FORMAT, field, detail);
+    }
+
+    public static ApiError invalidValue(String field, String detail) {
+        return of(ErrorKind.INVALID_VALUE, field, detail);
+    }
+
+    public static ApiError malformedBody(String detail) {
+        return of(ErrorKind.MALFORMED_BODY, null, detail);
+    }
+
+    public static ApiError crypto() {
+        return of(ErrorKind.CRYPTO, null, "Decryption of the provided encrypted data failed");
+    }
+
+    public static ApiError parsing(String field) {
+        return of(ErrorKind.PARSING, field, "Encrypted data is not a valid JSON string");
+    }
+
+    public static ApiError unauthorized(String detail) {
+        return of(ErrorKind.UNAUTHORIZED, null, detail);
+    }
+
+    public static ApiError forbidden(String detail) {
+        return of(ErrorKind.FORBIDDEN, null, detail);
+    }
+
+    public static ApiError operationNotAllowed(String operation, String detail) {
+        return of(ErrorKind.OPERATION_NOT_ALLOWED, operation, detail);
+    }
+
+    public static ApiError notFound(String detail) {
+        return of(ErrorKind.NOT_FOUND, null, detail);
+    }
+
+    public static ApiError conflict(String detail) {
+        return of(ErrorKind.CONFLICT, null, detail);
+    }
+
+    public static ApiError unprocessable(String detail) {
+        return of(ErrorKind.UNPROCESSABLE, null, detail);
+    }
+
+    public static ApiError unavailable(String detail, Throwable cause) {
+        return new ApiError(ErrorKind.UNAVAILABLE, null, detail, null, null, 5, cause);
+    }
+
+    public static ApiError internal(Throwable cause) {
+        return new ApiError(ErrorKind.INTERNAL, null, null, null, null, 0, cause);
+    }
+
+    /** The same error with an explicit dialect code (e.g. {@code invalid_grant}). */
+    public ApiError withCode(String newCode) {
+        return new ApiError(kind, field, detail, newCode, status, retryAfterSeconds, getCause());
+    }
+
+    /** The same error with an explicit HTTP status (e.g. RFC 6749 {@code invalid_client} is 401 but a form error). */
+    public ApiError withStatus(int newStatus) {
+        return new ApiError(kind, field, detail, code, newStatus, retryAfterSeconds, getCause());
+    }
+
+    public ApiError withRetryAfter(long seconds) {
+        return new ApiError(kind, field, detail, code, status, seconds, getCause());
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status != null ? status : kind.status();
+    }
+
+    public boolean retryable() {
+        return kind == ErrorKind.UNAVAILABLE || kind == ErrorKind.TOO_MANY_REQUESTS;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}
