@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Shared helpers for the benchmarks: start the embedded PostgreSQL, auth-service (with bench/clients.json) and
+# a service from its packaged jar on loopback, obtain real tokens from the token endpoint, read RSS, stop all.
+# Source it: . bench/lib.sh
+set -euo pipefail
+
+BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_WORK=${BENCH_WORK:-$BENCH_ROOT/.local/bench}
+BENCH_PG_PORT=${BENCH_PG_PORT:-55432}
+BENCH_AUTH_PORT=${BENCH_AUTH_PORT:-18081}
+BENCH_ISSUER=https://auth.card-platform.local
+BENCH_PIDS=()
+mkdir -p "$BENCH_WORK"
+
+bench_require() {
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (Debian: apt-get install -y $tool)" >&2; exit 1; }
+  done
+}
+
+# bench_build module... : packages the modules (and what they need) unless their jars exist
+bench_build() {
+  local missing=()
+  for m in "$@"; do [ -f "$BENCH_ROOT/$m/target/quarkus-app/quarkus-run.jar" ] || missing+=("$m"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    (cd "$BENCH_ROOT" && mvn -B -q install -DskipTests -pl "$(IFS=,; echo "${missing[*]}")" -am)
+  fi
+}
+
+bench_wait_for() { # url seconds
+  local url=$1 limit=${2:-60} i=0
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    i=$((i + 1)); [ $i -le $((limit * 5)) ] || { echo "bench: $url not ready after ${limit}s" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
+bench_start_postgres() {
+  "$BENCH_ROOT/bench/start-postgres.sh" "$BENCH_PG_PORT" "$BENCH_WORK/postgres" > "$BENCH_WORK/postgres.log" 2>&1 &
+  BENCH_PIDS+=($!)
+  local i=0
+  until grep -q "PostgreSQL ready" "$BENCH_WORK/postgres.log" 2>/dev/null; do
+    i=$((i + 1)); [ $i -le 600 ] || { echo "bench: PostgreSQL did not start, see $BENCH_WORK/postgres.log" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
+# bench_start_service module port [VAR=value ...] : runs the packaged jar against the bench database
+bench_start_service() {
+  local module=$1 port=$2; shift 2
+  local started=$(date +%s%N)
+  env QUARKUS_HTTP_PORT="$port" \
+      PLATFORM_DB_REACTIVE_URL="postgresql://localhost:$BENCH_PG_PORT/postgres" \
+      PLATFORM_DB_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/postgres" \
+      PLATFORM_JWKS_URL="http://localhost:$BENCH_AUTH_PORT/.well-known/jwks.json" \
+      PLATFORM_TOKEN_ISSUER="$BENCH_ISSUER" \
+      QUARKUS_LOG_CONSOLE_LEVEL=WARN \
+      "$@" \
+      java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+      > "$BENCH_WORK/$module.log" 2>&1 &
+  local pid=$!
+  BENCH_PIDS+=($pid)
+  eval "BENCH_PID_${module//-/_}=$pid"
+  bench_wait_for "http://localhost:$port/q/health/ready" 90
+  echo "$module ready on $port in $(( ($(date +%s%N) - started) / 1000000 )) ms (pid $pid)"
+}
+
+bench_start_auth() {
+  bench_start_service auth-service "$BENCH_AUTH_PORT" \
+    PLATFORM_BOOTSTRAP_CLIENTS="$BENCH_ROOT/bench/clients.json" \
+    PLATFORM_TOKEN_ENDPOINT="http://localhost:$BENCH_AUTH_PORT/oauth2/token"
+}
+
+# bench_token client-id [scope] : prints an access token for a client of bench/clients.json
+bench_token() {
+  local client=$1 scope=${2:-}
+  local secret
+  secret=$(grep -o "\"clientId\": \"$client\", \"clientSecret\": \"[^\"]*\"" "$BENCH_ROOT/bench/clients.json" | sed 's/.*"clientSecret": "\([^"]*\)"/\1/')
+  curl -fsS -u "$client:$secret" -d grant_type=client_credentials ${scope:+--data-urlencode "scope=$scope"} \
+    "http://localhost:$BENCH_AUTH_PORT/oauth2/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}
+
+bench_rss_mib() { # pid
+  echo $(( $(ps -o rss= -p "$1") / 1024 ))
+}
+
+bench_psql() { # sql : runs SQL on the bench database through the JDBC driver-free psql if present
+  PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt -c "$1"
+}
+
+bench_stop_all() {
+  for ((i=${#BENCH_PIDS[@]}-1; i>=0; i--)); do
+    kill "${BENCH_PIDS[$i]}" 2>/dev/null || true
+  done
+  for pid in "${BENCH_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  done
+  BENCH_PIDS=()
+}
