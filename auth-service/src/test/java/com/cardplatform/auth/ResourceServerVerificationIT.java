@@ -1,0 +1,7 @@
+package com.cardplatform.auth;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class ResourceServerVerificationIT extends ResourceServerVerificationTest {
+}
