@@ -1,0 +1,105 @@
+package com.cardplatform.rewards.account.repository;
+
+import com.cardplatform.rewards.account.api.CardAccountView;
+import com.cardplatform.rewards.shared.Timestamps;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hot path: a card account found by any combination of its three external ids, in one statement on the
+ * reactive pool (no ORM session). Each combination has its own fixed SQL text, so each is prepared once per
+ * connection and planned for exactly the indexes it can use; {@code LIMIT 2} is enough to tell "one" from
+ * "ambiguous". Every level is filtered by owner: another partner's rows are never joined.
+ */
+@ApplicationScoped
+public class CardAccountLookup {
+
+    private static final String COLUMNS = "SELECT a.id, a.card_program_id, a.external_id, a.status, "
+            + "a.default_country_code, a.default_postal_code, a.created_at, a.updated_at FROM rewards.card_accounts a";
+
+    /** Indexed by a bit mask: 1 card account, 2 card program, 4 publisher external id. */
+    private static final String[] SQL = new String[8];
+
+    static {
+        for (int mask = 1; mask < 8; mask++) {
+            SQL[mask] = sql(mask);
+        }
+    }
+
+    private final Pool pool;
+
+    public CardAccountLookup(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** At most two matching accounts (two means ambiguous). At least one id must be non-null. */
+    public Uni<List<CardAccountView>> find(String owner, String accountExternalId, String programExternalId,
+            String publisherExternalId) {
+        int mask = (accountExternalId != null ? 1 : 0) | (programExternalId != null ? 2 : 0)
+                | (publisherExternalId != null ? 4 : 0);
+        if (mask == 0) {
+            throw new IllegalArgumentException("at least one external id is required");
+        }
+        List<Object> params = new ArrayList<>(4);
+        params.add(owner);
+        if (accountExternalId != null) {
+            params.add(accountExternalId);
+        }
+        if (programExternalId != null) {
+            params.add(programExternalId);
+        }
+        if (publisherExternalId != null) {
+            params.add(publisherExternalId);
+        }
+        return pool.preparedQuery(SQL[mask])
+                .execute(Tuple.from(params))
+                .map(CardAccountLookup::views);
+    }
+
+    static String sql(int mask) {
+        boolean account = (mask & 1) != 0;
+        boolean program = (mask & 2) != 0;
+        boolean publisher = (mask & 4) != 0;
+        StringBuilder sql = new StringBuilder(COLUMNS);
+        if (program || publisher) {
+            sql.append(" JOIN rewards.card_programs p ON p.id = a.card_program_id");
+        }
+        if (publisher) {
+            sql.append(" JOIN rewards.publishers u ON u.id = p.publisher_id");
+        }
+        sql.append(" WHERE a.owner = $1");
+        int next = 2;
+        if (account) {
+            sql.append(" AND a.external_id = $").append(next++);
+        }
+        if (program) {
+            sql.append(" AND p.owner = $1 AND p.external_id = $").append(next++);
+        }
+        if (publisher) {
+            sql.append(" AND u.owner = $1 AND u.external_id = $").append(next);
+        }
+        return sql.append(" LIMIT 2").toString();
+    }
+
+    private static List<CardAccountView> views(RowSet<Row> rows) {
+        List<CardAccountView> views = new ArrayList<>(2);
+        for (Row row : rows) {
+            views.add(new CardAccountView(
+                    row.getString("card_program_id"),
+                    Timestamps.format(row.getOffsetDateTime("created_at").toInstant()),
+                    row.getString("default_country_code"),
+                    row.getString("default_postal_code"),
+                    row.getString("external_id"),
+                    row.getString("id"),
+                    row.getString("status"),
+                    Timestamps.format(row.getOffsetDateTime("updated_at").toInstant())));
+        }
+        return views;
+    }
+}

@@ -1,0 +1,37 @@
+package com.cardplatform.rewards.shared;
+
+import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.ErrorKind;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Maps PostgreSQL's unique violation (SQLSTATE 23505) on an external id index to a 409 TripleIntegrityError. The
+ * unique index is the only judge: no check-then-insert, so two concurrent creations cannot both succeed.
+ */
+public final class Integrity {
+
+    public static final String UNIQUE_VIOLATION = "23505";
+
+    private Integrity() {
+    }
+
+    public static boolean isUniqueViolation(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 12; depth++, t = t.getCause()) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cve
+                    && UNIQUE_VIOLATION.equals(cve.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The 409 for a duplicate {@code external_id} under {@code parent} (e.g. "this card program"). */
+    public static ApiError duplicateExternalId(String entity, String parent) {
+        return ApiError.of(ErrorKind.CONFLICT, "external_id",
+                "a " + entity + " with this external_id already exists in " + parent);
+    }
+}
