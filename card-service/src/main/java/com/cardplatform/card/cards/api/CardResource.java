@@ -1,0 +1,139 @@
+package com.cardplatform.card.cards.api;
+
+import com.cardplatform.card.cards.Patterns;
+import com.cardplatform.card.cards.service.CardService;
+import com.cardplatform.card.cards.service.CardStatusService;
+import com.cardplatform.errors.http.RequestEdge;
+import com.cardplatform.errors.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The issuer's provisioning side (D1 dialect, scope {@code cards:provisioning}): cards, digital cards, status
+ * changes and history. {@code {issuerId}} must be the token's {@code issuer_id}; another issuer's card is 404.
+ */
+@Path("/issuers/{issuerId}")
+@RolesAllowed("cards:provisioning")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cards (issuer provisioning)")
+@SecurityRequirement(name = "bearer")
+public class CardResource {
+
+    private final CardService cards;
+    private final CardStatusService statuses;
+    private final JsonWebToken token;
+
+    public CardResource(CardService cards, CardStatusService statuses, JsonWebToken token) {
+        this.cards = cards;
+        this.statuses = statuses;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/cards")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a card (status ACTIVE)")
+    @APIResponse(responseCode = "201", description = "The card")
+    @APIResponse(responseCode = "409", description = "A card with this cardId already exists for this issuer")
+    public Uni<Response> provision(@PathParam("issuerId") String issuerId,
+            @Valid @NotNull ProvisionCardRequest body) {
+        Caller caller = Caller.of(token).requireIssuer(issuerId);
+        return cards.provision(issuerId, caller.clientId(), RequestEdge.currentCorrelationId(), body)
+                .map(card -> Response.created(URI.create("/issuers/" + issuerId + "/cards/" + card.cardId))
+                        .entity(CardView.of(card))
+                        .build());
+    }
+
+    @GET
+    @Path("/cards/{cardId}")
+    @Operation(summary = "Read a card")
+    public Uni<CardView> get(@PathParam("issuerId") String issuerId,
+            @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
+        Caller.of(token).requireIssuer(issuerId);
+        return cards.get(issuerId, cardId)
+                .map(CardView::of);
+    }
+
+    @GET
+    @Path("/consumers/{consumerId}/cards")
+    @Operation(summary = "List a consumer's cards (deleted ones included, with status DELETED)")
+    public Uni<CardList> listByConsumer(@PathParam("issuerId") String issuerId,
+            @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {
+        Caller.of(token).requireIssuer(issuerId);
+        return cards.listByConsumer(issuerId, consumerId)
+                .map(list -> new CardList(list.stream().map(CardView::of).toList()));
+    }
+
+    @POST
+    @Path("/cards/{cardId}/digitalCards")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a digital card (wallet token) of an ACTIVE card")
+    @APIResponse(responseCode = "201", description = "The digital card")
+    @APIResponse(responseCode = "403", description = "OPERATION_NOT_ALLOWED: the card is not ACTIVE")
+    @APIResponse(responseCode = "409", description = "The digitalCardId already exists for this issuer")
+    public Uni<Response> addDigitalCard(@PathParam("issuerId") String issuerId,
+            @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
+            @Valid @NotNull AddDigitalCardRequest body) {
+        Caller.of(token).requireIssuer(issuerId);
+        return cards.addDigitalCard(issuerId, cardId, body)
+                .map(digital -> Response.created(URI.create("/issuers/" + issuerId + "/cards/" + cardId
+                                + "/digitalCards/" + digital.digitalCardId))
+                        .entity(DigitalCardView.of(digital))
+                        .build());
+    }
+
+    @GET
+    @Path("/cards/{cardId}/digitalCards")
+    @Operation(summary = "List the digital cards of a card")
+    public Uni<DigitalCardList> listDigitalCards(@PathParam("issuerId") String issuerId,
+            @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
+        Caller.of(token).requireIssuer(issuerId);
+        return cards.listDigitalCards(issuerId, cardId)
+                .map(list -> new DigitalCardList(list.stream().map(DigitalCardView::of).toList()));
+    }
+
+    @POST
+    @Path("/cards/{cardId}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a card's status",
+            description = "ACTIVE <-> BLOCKED; ACTIVE or BLOCKED -> LOST, STOLEN or DELETED; LOST or STOLEN -> "
+                    + "DELETED. Repeating the current status is a no-op (no history row).")
+    @APIResponse(responseCode = "200", description = "The card after the change")
+    @APIResponse(responseCode = "403", description = "OPERATION_NOT_ALLOWED (error: status): the move is forbidden")
+    public Uni<CardView> changeStatus(@PathParam("issuerId") String issuerId,
+            @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
+            @Valid @NotNull ChangeStatusRequest body) {
+        Caller caller = Caller.of(token).requireIssuer(issuerId);
+        return statuses.changeByIssuer(issuerId, cardId, body.status(), body.reason(), caller.clientId(),
+                        RequestEdge.currentCorrelationId())
+                .chain(() -> cards.get(issuerId, cardId))
+                .map(CardView::of);
+    }
+
+    @GET
+    @Path("/cards/{cardId}/statusHistory")
+    @Operation(summary = "A card's status history, newest first: from, to, reason, who asked, through which API, when")
+    public Uni<StatusHistory> statusHistory(@PathParam("issuerId") String issuerId,
+            @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
+        Caller.of(token).requireIssuer(issuerId);
+        return cards.statusHistory(issuerId, cardId)
+                .map(list -> new StatusHistory(cardId, list.stream().map(StatusChangeView::of).toList()));
+    }
+}

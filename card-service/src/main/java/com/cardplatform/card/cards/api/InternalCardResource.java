@@ -1,0 +1,50 @@
+package com.cardplatform.card.cards.api;
+
+import com.cardplatform.card.cards.Patterns;
+import com.cardplatform.card.cards.service.CardStatusService;
+import com.cardplatform.errors.http.RequestEdge;
+import com.cardplatform.errors.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Called by consumer-service when a consumer is deleted (scope {@code cards:internal}, a platform client bound
+ * to no issuer). Idempotent, so that consumer-service's outbox can retry it safely.
+ */
+@Path("/internal/issuers/{issuerId}/consumers/{consumerId}/cards")
+@RolesAllowed("cards:internal")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Internal")
+@SecurityRequirement(name = "bearer")
+public class InternalCardResource {
+
+    private final CardStatusService statuses;
+    private final JsonWebToken token;
+
+    public InternalCardResource(CardStatusService statuses, JsonWebToken token) {
+        this.statuses = statuses;
+        this.token = token;
+    }
+
+    @DELETE
+    @Operation(summary = "Delete every card and digital card of a consumer",
+            description = "Cards end in status DELETED (kept for their history and tracking operations, PAN digest "
+                    + "erased); digital cards too. A second call answers zeros.")
+    public Uni<CascadeResult> deleteConsumerCards(
+            @PathParam("issuerId") @Pattern(regexp = "^[A-Za-z0-9_-]{1,64}$") String issuerId,
+            @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {
+        Caller caller = Caller.of(token);
+        return statuses.deleteConsumerCards(issuerId, consumerId, caller.clientId(),
+                RequestEdge.currentCorrelationId());
+    }
+}

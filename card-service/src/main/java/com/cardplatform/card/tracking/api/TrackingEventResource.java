@@ -1,0 +1,43 @@
+package com.cardplatform.card.tracking.api;
+
+import com.cardplatform.card.tracking.service.TrackingEventService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Ingestion of carrier and card bureau updates (D1 dialect). Scope {@code cards:carrier-events} for a carrier
+ * integration, or {@code cards:internal} for platform clients; no issuer binding (events name shipments).
+ */
+@Path("/internal/carrier-events")
+@RolesAllowed({"cards:carrier-events", "cards:internal"})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Internal")
+@SecurityRequirement(name = "bearer")
+public class TrackingEventResource {
+
+    private final TrackingEventService events;
+
+    public TrackingEventResource(TrackingEventService events) {
+        this.events = events;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ingest a carrier (or card bureau) update",
+            description = "A repeated eventId is acknowledged and ignored; an update never moves an operation "
+                    + "backwards (IN_TRANSIT < OUT_FOR_DELIVERY < DELIVERED/RETURNED_TO_SENDER/LOST; "
+                    + "PRODUCED/PRODUCTION_FAILED for production) nor changes a finished one.")
+    public Uni<TrackingEventResult> ingest(@Valid @NotNull TrackingEventRequest body) {
+        return events.ingest(body);
+    }
+}

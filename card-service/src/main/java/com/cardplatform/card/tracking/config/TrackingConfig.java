@@ -1,0 +1,28 @@
+package com.cardplatform.card.tracking.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings of the tracking hub ({@code platform.tracking.*}). */
+@ConfigMapping(prefix = "platform.tracking")
+public interface TrackingConfig {
+
+    /**
+     * JWKS file holding the private EC P-256 decryption keys, each with a {@code kid} (a Kubernetes secret in
+     * production). Every key is accepted; the first one is the one issuers should encrypt with.
+     */
+    Optional<String> jweKeysLocation();
+
+    /** Refuse to start without configured keys (production); otherwise an ephemeral key is generated. */
+    @WithDefault("false")
+    boolean requireJweKeys();
+
+    /** Decrypt on a worker thread instead of the event loop. */
+    @WithDefault("false")
+    boolean decryptOnWorker();
+
+    /** Accepted carrier codes and their tracking URL templates ({@code {trackingNumber}} is replaced). */
+    Map<String, String> carriers();
+}

@@ -1,0 +1,102 @@
+package com.cardplatform.card.tracking.service;
+
+import com.cardplatform.card.cards.service.PanDigester;
+import com.cardplatform.card.tracking.TrackingType;
+import com.cardplatform.card.tracking.config.TrackingConfig;
+import com.cardplatform.errors.ApiError;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the plaintext of {@code encryptedData}: a JSON object {@code {"pan","exp"}} plus, for shipments,
+ * {@code "carrier","trackingNumber"}. Not JSON (or not an object, or a duplicated member) is PARSING_ERROR;
+ * then the fields are checked in document order and the first one in error is named
+ * {@code encryptedData.<field>}: FIELD_INVALID_FORMAT when it does not match its format, FIELD_INVALID_VALUE
+ * when it is well-formed but not permitted. Error details never quote a value.
+ */
+@ApplicationScoped
+public class CardDataReader {
+
+    static final String PREFIX = "encryptedData.";
+    private static final Pattern PAN = Pattern.compile("^[0-9]{13,19}$");
+    /** MMYY, as printed on the card. */
+    private static final Pattern EXP = Pattern.compile("^[0-9]{4}$");
+    private static final Pattern CARRIER = Pattern.compile("^[A-Z0-9_]{2,32}$");
+    private static final Pattern TRACKING_NUMBER = Pattern.compile("^[A-Za-z0-9-]{4,64}$");
+
+    private final ObjectReader reader;
+    private final Map<String, String> carriers;
+
+    public CardDataReader(TrackingConfig config) {
+        // a parser of its own: strict about duplicates and trailing data, and it never quotes the source
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+        this.reader = new ObjectMapper(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .reader();
+        this.carriers = Map.copyOf(config.carriers());
+    }
+
+    public TrackedCardData read(String plaintext, TrackingType type) {
+        JsonNode root;
+        try {
+            root = reader.readTree(plaintext);
+        } catch (Exception e) {
+            throw ApiError.parsing("encryptedData");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiError.parsing("encryptedData");
+        }
+        String pan = text(root, "pan", PAN, true);
+        if (!PanDigester.luhn(pan)) {
+            throw ApiError.invalidValue(PREFIX + "pan", "The PAN fails the Luhn check");
+        }
+        String exp = text(root, "exp", EXP, true);
+        int month = Integer.parseInt(exp.substring(0, 2));
+        if (month < 1 || month > 12) {
+            throw ApiError.invalidValue(PREFIX + "exp", "The expiry month must be 01 to 12 (MMYY)");
+        }
+        boolean shipmentRequired = type == TrackingType.SHIPMENT;
+        String carrier = text(root, "carrier", CARRIER, shipmentRequired);
+        if (carrier != null && type == TrackingType.PRODUCTION) {
+            throw ApiError.invalidValue(PREFIX + "carrier", "A production tracking has no carrier");
+        }
+        if (carrier != null && !carriers.containsKey(carrier)) {
+            throw ApiError.invalidValue(PREFIX + "carrier", "Unknown carrier; accepted: " + carriers.keySet());
+        }
+        // carrier and tracking number go together (a return may have neither)
+        String trackingNumber = text(root, "trackingNumber", TRACKING_NUMBER, carrier != null || shipmentRequired);
+        if (trackingNumber != null && carrier == null) {
+            if (type == TrackingType.PRODUCTION) {
+                throw ApiError.invalidValue(PREFIX + "trackingNumber", "A production tracking has no tracking number");
+            }
+            throw ApiError.invalidFormat(PREFIX + "carrier", "carrier is required with a trackingNumber");
+        }
+        String url = carrier == null ? null : carriers.get(carrier).replace("{trackingNumber}", trackingNumber);
+        return new TrackedCardData(pan, carrier, trackingNumber, url);
+    }
+
+    private static String text(JsonNode root, String name, Pattern format, boolean required) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw ApiError.invalidFormat(PREFIX + name, name + " is required");
+            }
+            return null;
+        }
+        if (!node.isTextual() || !format.matcher(node.textValue()).matches()) {
+            throw ApiError.invalidFormat(PREFIX + name, name + " must match " + format.pattern());
+        }
+        return node.textValue();
+    }
+}

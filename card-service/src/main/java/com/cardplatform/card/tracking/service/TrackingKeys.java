@@ -1,0 +1,118 @@
+package com.cardplatform.card.tracking.service;
+
+import com.cardplatform.card.tracking.config.TrackingConfig;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.jwe.KeyManagementAlgorithmIdentifiers;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The tracking hub's decryption keys: EC P-256 private keys by {@code kid}, read from a JWKS file (a secret in
+ * production). Rotation: add the new key first in the file and publish it, keep the old one until issuers have
+ * moved, then remove it. Both decrypt meanwhile. Only the public halves are ever published.
+ */
+@ApplicationScoped
+public class TrackingKeys {
+
+    private final Map<String, PrivateKey> privateKeys;
+    private final String publicJwks;
+
+    public TrackingKeys(TrackingConfig config) {
+        List<EllipticCurveJsonWebKey> keys;
+        if (config.jweKeysLocation().filter(s -> !s.isBlank()).isPresent()) {
+            keys = load(Path.of(config.jweKeysLocation().get()));
+        } else if (config.requireJweKeys()) {
+            throw new IllegalStateException("platform.tracking.jwe-keys-location is required in production "
+                    + "(a JWKS file of EC P-256 private keys, mounted from a secret)");
+        } else {
+            keys = List.of(ephemeral());
+            Log.warnf("No tracking hub decryption keys configured (platform.tracking.jwe-keys-location): using an "
+                    + "ephemeral EC P-256 key, kid=%s; encrypted data will not survive a restart", keys.get(0).getKeyId());
+        }
+        Map<String, PrivateKey> byKid = new LinkedHashMap<>();
+        List<JsonWebKey> published = new ArrayList<>();
+        for (EllipticCurveJsonWebKey key : keys) {
+            byKid.put(key.getKeyId(), key.getPrivateKey());
+            EllipticCurveJsonWebKey publicOnly = new EllipticCurveJsonWebKey(key.getECPublicKey());
+            publicOnly.setKeyId(key.getKeyId());
+            publicOnly.setUse("enc");
+            publicOnly.setAlgorithm(KeyManagementAlgorithmIdentifiers.ECDH_ES);
+            published.add(publicOnly);
+        }
+        this.privateKeys = Map.copyOf(byKid);
+        this.publicJwks = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        Log.infof("Tracking hub decryption keys: %s", byKid.keySet());
+    }
+
+    /** The private key for a {@code kid}, or null when the kid is unknown. */
+    public PrivateKey privateKey(String kid) {
+        return kid == null ? null : privateKeys.get(kid);
+    }
+
+    /** The public JWKS issuers encrypt with (first key preferred). */
+    public String publicJwks() {
+        return publicJwks;
+    }
+
+    static List<EllipticCurveJsonWebKey> load(Path file) {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the tracking hub JWKS " + file, e);
+        }
+        List<EllipticCurveJsonWebKey> keys = new ArrayList<>();
+        try {
+            for (JsonWebKey key : new JsonWebKeySet(json).getJsonWebKeys()) {
+                if (!(key instanceof EllipticCurveJsonWebKey ec)
+                        || !EllipticCurves.P_256.equals(ec.getCurveName())
+                        || ec.getPrivateKey() == null) {
+                    throw new IllegalStateException("The tracking hub JWKS " + file
+                            + " must hold EC P-256 private keys only");
+                }
+                if (ec.getKeyId() == null || ec.getKeyId().isBlank()) {
+                    throw new IllegalStateException("Every key of the tracking hub JWKS " + file + " needs a kid");
+                }
+                if (ec.getUse() != null && !"enc".equals(ec.getUse())) {
+                    throw new IllegalStateException("Key " + ec.getKeyId() + " of " + file + " is not an encryption key");
+                }
+                if (keys.stream().anyMatch(k -> k.getKeyId().equals(ec.getKeyId()))) {
+                    throw new IllegalStateException("Duplicate kid " + ec.getKeyId() + " in " + file);
+                }
+                keys.add(ec);
+            }
+        } catch (JoseException e) {
+            // the message of a JWK parsing failure could quote key material: never log it
+            throw new IllegalStateException("The tracking hub JWKS " + file + " is not a valid JWKS");
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("The tracking hub JWKS " + file + " holds no key");
+        }
+        return keys;
+    }
+
+    private static EllipticCurveJsonWebKey ephemeral() {
+        try {
+            EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+            key.setKeyId("ephemeral-" + key.calculateBase64urlEncodedThumbprint("SHA-256").substring(0, 16));
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException("Cannot generate an EC P-256 key", e);
+        }
+    }
+}

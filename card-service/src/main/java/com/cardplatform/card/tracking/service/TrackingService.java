@@ -1,0 +1,96 @@
+package com.cardplatform.card.tracking.service;
+
+import com.cardplatform.card.cards.CardStatus;
+import com.cardplatform.card.cards.service.PanDigester;
+import com.cardplatform.card.tracking.OperationStatus;
+import com.cardplatform.card.tracking.TrackingOperation;
+import com.cardplatform.card.tracking.TrackingType;
+import com.cardplatform.card.tracking.config.TrackingConfig;
+import com.cardplatform.card.tracking.repository.TrackingRepository;
+import com.cardplatform.errors.ApiError;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The track request: decrypt and validate the card data, check that the card may be tracked and that the PAN
+ * is its own, and open a STANDALONE_TRACKING operation (PENDING). The decrypted data lives only here.
+ */
+@ApplicationScoped
+public class TrackingService {
+
+    /** Shipment status of a new shipment or return, before the carrier's first update. */
+    public static final String INFO_RECEIVED = "INFO_RECEIVED";
+
+    private final JweDecryptor decryptor;
+    private final CardDataReader reader;
+    private final PanDigester digester;
+    private final TrackingRepository repository;
+    private final boolean decryptOnWorker;
+
+    public TrackingService(JweDecryptor decryptor, CardDataReader reader, PanDigester digester,
+            TrackingRepository repository, TrackingConfig config) {
+        this.decryptor = decryptor;
+        this.reader = reader;
+        this.digester = digester;
+        this.repository = repository;
+        this.decryptOnWorker = config.decryptOnWorker();
+    }
+
+    /**
+     * Which card statuses allow which tracking: a deleted card is never tracked again; a lost or stolen card is
+     * not produced or shipped any more, but its return can be followed.
+     */
+    public static Set<CardStatus> trackable(TrackingType type) {
+        return type == TrackingType.RETURN
+                ? EnumSet.of(CardStatus.ACTIVE, CardStatus.BLOCKED, CardStatus.LOST, CardStatus.STOLEN)
+                : EnumSet.of(CardStatus.ACTIVE, CardStatus.BLOCKED);
+    }
+
+    public Uni<TrackingOperation> track(String issuerId, String cardId, TrackingType type, String encryptedData,
+            String requestedBy) {
+        Uni<TrackedCardData> data = Uni.createFrom().item(() -> reader.read(decryptor.decrypt(encryptedData), type));
+        if (decryptOnWorker) {
+            data = data.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return data
+                .chain(card -> create(issuerId, cardId, type, card, requestedBy));
+    }
+
+    public Uni<TrackingOperation> get(String issuerId, String cardId, String operationId) {
+        return repository.find(issuerId, cardId, operationId)
+                .onItem().ifNull().failWith(() -> ApiError.notFound("No tracking operation with this id for this card"));
+    }
+
+    private Uni<TrackingOperation> create(String issuerId, String cardId, TrackingType type, TrackedCardData card,
+            String requestedBy) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+        TrackingOperation operation = new TrackingOperation(UUID.randomUUID().toString(), issuerId, cardId, type,
+                OperationStatus.PENDING, type.initialDetailsStatus(), card.carrier(), card.trackingNumber(),
+                card.carrier() == null ? null : INFO_RECEIVED, card.trackingUrl(), now, null);
+        return repository.create(operation, requestedBy, trackable(type), digester.digest(card.pan()))
+                .map(result -> {
+                    if (!result.cardFound()) {
+                        throw ApiError.notFound("No card with this cardId for this issuer");
+                    }
+                    if (!trackable(type).contains(result.cardStatus())) {
+                        throw ApiError.operationNotAllowed("track",
+                                type + " tracking is not allowed for a " + result.cardStatus() + " card");
+                    }
+                    if (!result.panMatches()) {
+                        throw ApiError.invalidValue(CardDataReader.PREFIX + "pan", "The PAN is not this card's");
+                    }
+                    Log.infof("Tracking operation %s (%s) opened for card %s of issuer %s", operation.operationId(),
+                            type, cardId, issuerId);
+                    return operation;
+                });
+    }
+}
