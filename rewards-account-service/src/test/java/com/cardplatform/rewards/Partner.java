@@ -41,7 +41,7 @@ public final class Partner {
     }
 
     public Response createPublisher(String externalId) {
-        return json(Map.of("external_id", externalId, "name", "Publisher " + externalId))
+        return json(Map.of("external_id", externalId, "name", "Publisher of the tests"))
                 .post("/partner/publishers");
     }
 
@@ -53,7 +53,7 @@ public final class Partner {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("publisher_id", publisherId);
         body.put("external_id", externalId);
-        body.put("name", "Program " + externalId);
+        body.put("name", "Program of the tests");
         body.put("currency", "USD");
         body.put("default_country_code", "US");
         body.put("default_postal_code", "15206");
