@@ -1,0 +1,80 @@
+package com.cardplatform.activation.service;
+
+import com.cardplatform.activation.CardCode;
+import com.cardplatform.activation.config.ActivationConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256 of activation codes, bound to their card: {@code HMAC(key, len(issuer) ":" issuer "|" quote "|"
+ * proxy "|" code)}. Binding the card in means that equal codes on two cards (or two issuers) differ in the table
+ * and a hash cannot be copied from one card to another. The key is a secret from configuration, never stored
+ * with the data. Codes are short, so without the key they could be brute-forced from a plain hash: the key is
+ * what protects them. Created at start so that a missing or short key stops the service at once.
+ */
+@Startup
+@ApplicationScoped
+public class CodeHasher {
+
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec key;
+
+    public CodeHasher(ActivationConfig config) {
+        String secret = config.hmacKey();
+        if (secret == null || secret.length() < ActivationConfig.MIN_KEY_LENGTH) {
+            throw new IllegalStateException("platform.activation.hmac-key must have at least "
+                    + ActivationConfig.MIN_KEY_LENGTH + " characters");
+        }
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    }
+
+    /** Hashes of every record, in order; one {@link Mac} for the whole batch. */
+    public byte[][] hashAll(String issuerId, List<CardCode> records) {
+        Mac mac = newMac();
+        byte[] prefix = prefix(issuerId);
+        byte[][] hashes = new byte[records.size()][];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = hash(mac, prefix, records.get(i));
+        }
+        return hashes;
+    }
+
+    public byte[] hash(String issuerId, CardCode record) {
+        return hash(newMac(), prefix(issuerId), record);
+    }
+
+    private static byte[] hash(Mac mac, byte[] prefix, CardCode record) {
+        mac.update(prefix);
+        // quote and proxy numbers are digits and codes are [A-Za-z0-9]: ASCII, and '|' cannot occur in them
+        mac.update(ascii(record.quoteNumber() + '|' + record.proxyNumber() + '|' + record.activationCode()));
+        return mac.doFinal();
+    }
+
+    private static byte[] prefix(String issuerId) {
+        return (issuerId.length() + ":" + issuerId + "|").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] ascii(String text) {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) text.charAt(i);
+        }
+        return bytes;
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ALGORITHM + " unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package com.cardplatform.activation;
+
+import static com.cardplatform.activation.Activation.VERIFY;
+import static com.cardplatform.activation.Activation.array;
+import static com.cardplatform.activation.Activation.as;
+import static com.cardplatform.activation.Activation.assertError;
+import static com.cardplatform.activation.Activation.count;
+import static com.cardplatform.activation.Activation.newIssuer;
+import static com.cardplatform.activation.Activation.record;
+import static com.cardplatform.activation.Activation.rows;
+import static com.cardplatform.activation.Activation.set;
+import static com.cardplatform.activation.Activation.verify;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /cards/v1/verify-activation-code}: match, uniform no-match, per-card lock after 5 failures. */
+@QuarkusTest
+@WithTestResource(ActivationTestResource.class)
+class VerifyActivationCodeTest {
+
+    static final String NO_MATCH = "Invalid Input - Activation code does not match";
+    static final String LOCKED = "Invalid Input - Too many failed attempts: activation is locked until a new "
+            + "activation code is set";
+
+    @Test
+    void answers200WhenTheCodeMatches() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("95000000", "6039530407033839166", "Ab12Cd")))).then().statusCode(200);
+        Response response = verify(issuer, "95000000", "6039530407033839166", "Ab12Cd");
+        response.then().statusCode(200).contentType(ContentType.JSON);
+        assertEquals("{\"status\":200,\"success\":true,\"message\":\"Activation code matches\"}", response.asString());
+    }
+
+    @Test
+    void matchesWhateverTheFormOfTheNumbers() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("95000000", "6039530407033839166", "123456")))).then().statusCode(200);
+        as(issuer).body("{\"quoteNumber\":95000000,\"proxyNumber\":6039530407033839166,\"activationCode\":123456}")
+                .post(VERIFY).then().statusCode(200);
+        as(issuer).body(record("0095000000", "06039530407033839166", "123456")).post(VERIFY).then().statusCode(200);
+    }
+
+    @Test
+    void aWrongCodeIs422AndIsCounted() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("1", "2", "Secret1")))).then().statusCode(200);
+        assertError(verify(issuer, "1", "2", "Secret2"), 422, NO_MATCH);
+        assertEquals(1, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
+    }
+
+    @Test
+    void codesAreCaseSensitive() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("1", "2", "AbCd")))).then().statusCode(200);
+        assertError(verify(issuer, "1", "2", "abcd"), 422, NO_MATCH);
+        assertError(verify(issuer, "1", "2", "ABCD"), 422, NO_MATCH);
+        verify(issuer, "1", "2", "AbCd").then().statusCode(200);
+    }
+
+    @Test
+    void aMatchClearsEarlierFailures() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("1", "2", "Secret1")))).then().statusCode(200);
+        for (int i = 0; i < 4; i++) {
+            verify(issuer, "1", "2", "Wrong" + i).then().statusCode(422);
+        }
+        verify(issuer, "1", "2", "Secret1").then().statusCode(200);
+        assertEquals(0, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
+        for (int i = 0; i < 4; i++) {
+            verify(issuer, "1", "2", "Wrong" + i).then().statusCode(422);
+        }
+        verify(issuer, "1", "2", "Secret1").then().statusCode(200);
+    }
+
+    @Test
+    void locksAfterFiveFailuresEvenForTheRightCodeUntilANewCodeIsSet() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("1", "2", "Secret1")))).then().statusCode(200);
+        for (int i = 1; i <= 4; i++) {
+            assertError(verify(issuer, "1", "2", "Wrong" + i), 422, NO_MATCH);
+        }
+        assertError(verify(issuer, "1", "2", "Wrong5"), 423, LOCKED);
+        assertError(verify(issuer, "1", "2", "Secret1"), 423, LOCKED);
+        Map<String, Object> row = rows(issuer).get(0);
+        assertEquals(5, ((Number) row.get("failed_attempts")).intValue());
+        assertEquals(true, row.get("locked"));
+
+        set(issuer, array(List.of(record("1", "2", "Secret2")))).then().statusCode(200);
+        assertError(verify(issuer, "1", "2", "Secret1"), 422, NO_MATCH);
+        verify(issuer, "1", "2", "Secret2").then().statusCode(200);
+    }
+
+    @Test
+    void anUnknownCardCannotBeToldFromAKnownCardWithAWrongCode() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("1", "2", "Secret1")))).then().statusCode(200);
+        List<String> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Response k = verify(issuer, "1", "2", "Wrong" + i);
+            known.add(k.statusCode() + " " + k.asString());
+            Response u = verify(issuer, "1", "3", "Wrong" + i);
+            unknown.add(u.statusCode() + " " + u.asString());
+        }
+        assertEquals(known, unknown);
+        assertEquals(List.of(422, 422, 422, 422, 423, 423, 423),
+                known.stream().map(s -> Integer.parseInt(s.substring(0, 3))).toList());
+        // the unknown card's attempts are counted on a row without a code; setting a code later clears them
+        Map<String, Object> placeholder = rows(issuer).get(1);
+        assertEquals(null, placeholder.get("code_hmac"));
+        set(issuer, array(List.of(record("1", "3", "Fresh1")))).then().statusCode(200);
+        verify(issuer, "1", "3", "Fresh1").then().statusCode(200);
+    }
+
+    @Test
+    void invalidInputIs400WithTheSeedsMessagesAndIsNotCounted() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("1234", "2", "Secret1")))).then().statusCode(200);
+        assertError(as(issuer).body(record("1234", null, "Secret1")).post(VERIFY), 400,
+                "Invalid Input - Proxy Number is missing in one of the record with Quote Number 1234");
+        assertError(as(issuer).body(record("1234", "2", "123")).post(VERIFY), 400,
+                "Invalid Input - Activation code 123 is not a valid value. Minimum 4 and maximum 16 digits only");
+        assertError(as(issuer).body(array(List.of(record("1234", "2", "Secret1")))).post(VERIFY), 400,
+                "Invalid Input - The request body must be a JSON object with quoteNumber, proxyNumber and "
+                        + "activationCode");
+        as(issuer).body("{\"quoteNumber\":").post(VERIFY).then().statusCode(400);
+        assertEquals(0, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
+        assertEquals(1, count(issuer));
+    }
+}
