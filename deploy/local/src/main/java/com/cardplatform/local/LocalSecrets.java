@@ -1,0 +1,262 @@
+package com.cardplatform.local;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Keys, secrets, the TLS certificate and the demo clients of the local stack, created on the first run under
+ * the data directory ({@code .local/} at the repository root, git-ignored) and reused by every later run.
+ * Files holding secrets are readable by their owner only.
+ */
+public final class LocalSecrets {
+
+    /** One demo client: what auth-service's bootstrap file holds ({@code PLATFORM_BOOTSTRAP_CLIENTS}). */
+    public record Client(String clientId, String clientSecret, List<String> scopes, String issuerId) {
+    }
+
+    /** The issuer the demo D1, Citi and Blackhawk clients are bound to. */
+    public static final String DEMO_ISSUER = "LOCAL00001";
+    /** The client consumer-service uses for the delete cascade into card-service. */
+    public static final String CONSUMER_SERVICE_CLIENT = "consumer-service";
+
+    /** One client per partner API (the scope sets of bench/clients.json), and consumer-service's own. */
+    static final List<Client> DEMO_CLIENTS = List.of(
+            new Client("local-d1-issuer", null, List.of("consumers:operations", "consumers:provisioning",
+                    "cards:tracking", "cards:provisioning"), DEMO_ISSUER),
+            new Client("local-citi", null, List.of("cards:status", "cards:provisioning"), DEMO_ISSUER),
+            new Client("local-blackhawk", null, List.of("cards:activation-codes"), DEMO_ISSUER),
+            new Client("local-triple", null, List.of("api.tripleup.com/partner.publishers"), null),
+            new Client(CONSUMER_SERVICE_CLIENT, null, List.of("cards:internal"), null));
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    public LocalSecrets(Path dataDirectory) {
+        this.dir = dataDirectory;
+    }
+
+    /** Creates whatever is missing; returns what was created (empty on a second run). */
+    public List<String> ensure(String keytool) {
+        List<String> created = new ArrayList<>();
+        try {
+            Files.createDirectories(dir.resolve("keys"));
+            Files.createDirectories(dir.resolve("tls"));
+            if (ensureFile(signingKey(), this::rsaPkcs8Pem)) {
+                created.add("token signing key (RSA 2048, PKCS#8) " + signingKey());
+            }
+            if (ensureFile(trackingKeys(), LocalSecrets::ecPrivateJwks)) {
+                created.add("tracking hub decryption key set (EC P-256 JWKS) " + trackingKeys());
+            }
+            if (ensureFile(dir.resolve("keys/activation-hmac.key"), LocalSecrets::randomSecret)) {
+                created.add("activation-code HMAC key");
+            }
+            if (ensureFile(dir.resolve("keys/client-secret-pepper"), LocalSecrets::randomSecret)) {
+                created.add("client-secret pepper");
+            }
+            if (ensureFile(dir.resolve("keys/pan-digest.key"), LocalSecrets::randomSecret)) {
+                created.add("PAN digest key");
+            }
+            if (!Files.exists(keyStore())) {
+                createCertificate(keytool);
+                created.add("self-signed TLS certificate for localhost " + certificate());
+            }
+            if (ensureClients()) {
+                created.add("demo clients " + clientsFile());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the local keys under " + dir + ": " + e.getMessage(), e);
+        }
+        return created;
+    }
+
+    public Path signingKey() {
+        return dir.resolve("keys/signing-key.pem");
+    }
+
+    public Path trackingKeys() {
+        return dir.resolve("keys/tracking-jwe-keys.json");
+    }
+
+    public Path clientsFile() {
+        return dir.resolve("clients.json");
+    }
+
+    public Path keyStore() {
+        return dir.resolve("tls/localhost.p12");
+    }
+
+    public Path certificate() {
+        return dir.resolve("tls/localhost.crt");
+    }
+
+    public String keyStorePassword() {
+        return read(dir.resolve("tls/password"));
+    }
+
+    public String activationHmacKey() {
+        return read(dir.resolve("keys/activation-hmac.key"));
+    }
+
+    public String clientSecretPepper() {
+        return read(dir.resolve("keys/client-secret-pepper"));
+    }
+
+    public String panDigestKey() {
+        return read(dir.resolve("keys/pan-digest.key"));
+    }
+
+    public List<Client> clients() {
+        try {
+            return JSON.readValue(clientsFile().toFile(), new TypeReference<List<Client>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + clientsFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Client client(String clientId) {
+        return clients().stream().filter(c -> c.clientId().equals(clientId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No client " + clientId + " in " + clientsFile()));
+    }
+
+    /** Keeps existing clients and their secrets; adds the demo clients that are missing. */
+    private boolean ensureClients() throws IOException {
+        Map<String, Client> clients = new LinkedHashMap<>();
+        if (Files.exists(clientsFile())) {
+            for (Client c : clients()) {
+                clients.put(c.clientId(), c);
+            }
+        }
+        boolean changed = false;
+        for (Client demo : DEMO_CLIENTS) {
+            if (!clients.containsKey(demo.clientId())) {
+                clients.put(demo.clientId(), new Client(demo.clientId(), randomSecret(), demo.scopes(), demo.issuerId()));
+                changed = true;
+            }
+        }
+        if (changed) {
+            writePrivate(clientsFile(), JSON.writeValueAsString(new ArrayList<>(clients.values())));
+        }
+        return changed;
+    }
+
+    private void createCertificate(String keytool) throws IOException {
+        String password = randomSecret();
+        Path tmp = dir.resolve("tls/localhost.p12.tmp");
+        Files.deleteIfExists(tmp);
+        run(List.of(keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-sigalg", "SHA256withECDSA", "-validity", "825", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:0:0:0:0:0:0:0:1",
+                "-storetype", "PKCS12", "-keystore", tmp.toString(), "-storepass", password, "-keypass", password));
+        run(List.of(keytool, "-exportcert", "-rfc", "-alias", "localhost", "-keystore", tmp.toString(),
+                "-storetype", "PKCS12", "-storepass", password, "-file", certificate().toString()));
+        writePrivate(dir.resolve("tls/password"), password);
+        Files.move(tmp, keyStore(), StandardCopyOption.ATOMIC_MOVE);
+        restrict(keyStore());
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("keytool failed to create the local TLS certificate: " + output.trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating the TLS certificate", e);
+        }
+    }
+
+    private interface Content {
+        String create() throws IOException;
+    }
+
+    private static boolean ensureFile(Path file, Content content) throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        writePrivate(file, content.create());
+        return true;
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
+        restrict(tmp);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the directory's own permissions apply
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** 256 random bits, base64url: 43 characters. */
+    static String randomSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private String rsaPkcs8Pem() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, RANDOM);
+            byte[] der = generator.generateKeyPair().getPrivate().getEncoded();
+            return "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                    + "\n-----END PRIVATE KEY-----\n";
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String ecPrivateJwks() {
+        try {
+            EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+            key.setKeyId("local-tracking-" + LocalDate.now());
+            key.setUse("enc");
+            key.setAlgorithm("ECDH-ES");
+            return new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

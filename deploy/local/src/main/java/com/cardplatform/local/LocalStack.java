@@ -1,0 +1,416 @@
+package com.cardplatform.local;
+
+import io.vertx.core.Vertx;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The whole platform on one machine: embedded PostgreSQL (or an external one), the five services from their
+ * packaged jars, and the HTTPS front door that routes like the Kubernetes Ingress. {@link #main} is what
+ * {@code deploy/local/run.sh} runs; tests use {@link #start} and {@link #close} with their own settings.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** A cause the person running the stack can act on: printed as one message, no stack trace. */
+    public static final class StackFailure extends RuntimeException {
+        public StackFailure(String message) {
+            super(message);
+        }
+    }
+
+    private static final String ISSUER = "https://auth.card-platform.local";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final StackSettings settings;
+    private final LocalSecrets secrets;
+    private final PrintStream out;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private EmbeddedPostgres postgres;
+    private Vertx vertx;
+    private FrontDoor frontDoor;
+
+    private LocalStack(StackSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.secrets = new LocalSecrets(settings.dataDirectory());
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        StackSettings settings;
+        try {
+            settings = StackSettings.fromEnvironment(StackSettings.findRoot(Path.of("")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("local stack: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = new LocalStack(settings, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        try {
+            stack.run();
+        } catch (StackFailure | ServiceProcess.StartFailure | IllegalArgumentException | IllegalStateException
+                | UncheckedIOException e) {
+            System.err.println();
+            System.err.println("local stack: " + e.getMessage());
+            System.err.println("local stack: stopping what was started");
+            System.exit(1);
+        }
+        stack.printBanner();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts everything and returns once every service is ready and the front door listens. */
+    public static LocalStack start(StackSettings settings, PrintStream out) {
+        LocalStack stack = new LocalStack(settings, out);
+        try {
+            stack.run();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public LocalSecrets secrets() {
+        return secrets;
+    }
+
+    /** The front door's base URL. */
+    public String baseUrl() {
+        return "https://localhost:" + settings.frontDoorPort();
+    }
+
+    private void run() {
+        checkEnvironment();
+        Path data = settings.dataDirectory();
+        try {
+            Files.createDirectories(settings.logs());
+            Files.writeString(data.resolve("stack.pid"), String.valueOf(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new StackFailure("Cannot write to the data directory " + data + ": " + e.getMessage());
+        }
+        List<String> created = secrets.ensure(keytool());
+        created.forEach(c -> out.println("created " + c));
+        RouteTable routes = RouteTable.fromIngressFiles(List.of(settings.ingressManifest()));
+        routes.routes().stream()
+                .filter(r -> !StackSettings.DEFAULT_PORTS.containsKey(r.service()))
+                .findFirst()
+                .ifPresent(r -> {
+                    throw new StackFailure("The Ingress " + r.ingress() + " routes " + r.path() + " to the Service "
+                            + r.service() + ", which is not a service of the platform");
+                });
+        Map<String, String> database = startDatabase();
+        startServices(database);
+        startFrontDoor(routes);
+    }
+
+    private void checkEnvironment() {
+        if (Runtime.version().feature() < 17) {
+            throw new StackFailure("Java 17 or later is needed; this is Java " + Runtime.version());
+        }
+        Path pidFile = settings.dataDirectory().resolve("stack.pid");
+        if (Files.exists(pidFile)) {
+            try {
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                Optional<ProcessHandle> other = ProcessHandle.of(pid);
+                if (pid != ProcessHandle.current().pid() && other.isPresent() && other.get().isAlive()
+                        && other.get().info().commandLine().orElse("").contains("com.cardplatform.local")) {
+                    throw new StackFailure("The local stack is already running (pid " + pid + ", data "
+                            + settings.dataDirectory() + "): stop it with Ctrl-C in its terminal or kill " + pid);
+                }
+            } catch (IOException | NumberFormatException e) {
+                // stale or unreadable pid file: the port checks below decide
+            }
+        }
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(settings.frontDoorPort(), "the HTTPS front door (LOCAL_FRONT_DOOR_PORT)");
+        if (settings.externalDatabase().isEmpty()) {
+            ports.put(settings.postgresPort(), "the embedded PostgreSQL (LOCAL_POSTGRES_PORT)");
+        }
+        settings.servicePorts().forEach((service, port) -> ports.put(port, service + " ("
+                + StackSettings.portVariable(service) + ")"));
+        if (ports.size() != 2 + settings.servicePorts().size() - (settings.externalDatabase().isPresent() ? 1 : 0)) {
+            throw new StackFailure("Two parts of the stack are configured on the same port: " + ports);
+        }
+        ports.forEach((port, what) -> {
+            if (!free(port)) {
+                throw new StackFailure("Port " + port + " is already in use, and " + what + " needs it. Stop the "
+                        + "program using it (e.g. an earlier local stack: see `ss -ltnp | grep :" + port
+                        + "`) or choose another port with the variable named here.");
+            }
+        });
+        for (String service : settings.servicePorts().keySet()) {
+            if (!Files.isRegularFile(settings.jar(service))) {
+                throw new StackFailure(service + " is not built (" + settings.jar(service) + " is missing): run "
+                        + "`mvn -B install -DskipTests` at the repository root, or deploy/local/run.sh");
+            }
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String keytool() {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        if (!Files.isExecutable(keytool)) {
+            throw new StackFailure("keytool is missing from " + System.getProperty("java.home")
+                    + ": a full JDK 17+ is needed (not a JRE) to create the local TLS certificate");
+        }
+        return keytool.toString();
+    }
+
+    private Map<String, String> startDatabase() {
+        if (settings.externalDatabase().isPresent()) {
+            out.println("PostgreSQL: external, " + settings.externalDatabase().get().get("PLATFORM_DB_JDBC_URL"));
+            return settings.externalDatabase().get();
+        }
+        Path dataDir = settings.dataDirectory().resolve("postgres");
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(dataDir);
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(settings.postgresPort())
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "localhost")
+                    // The data is kept between runs: durable writes (the library's test defaults turn them off)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logs().resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(settings.logs().resolve("postgres.log").toFile()))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new StackFailure("The embedded PostgreSQL did not start on port " + settings.postgresPort() + ": "
+                    + e.getMessage() + " (see " + settings.logs().resolve("postgres.log") + ")");
+        }
+        out.printf("PostgreSQL ready on localhost:%d in %d ms (data %s)%n", settings.postgresPort(),
+                (System.nanoTime() - started) / 1_000_000, dataDir);
+        Map<String, String> db = new LinkedHashMap<>();
+        db.put("PLATFORM_DB_REACTIVE_URL", "postgresql://localhost:" + settings.postgresPort() + "/postgres");
+        db.put("PLATFORM_DB_JDBC_URL", "jdbc:postgresql://localhost:" + settings.postgresPort() + "/postgres");
+        db.put("PLATFORM_DB_USER", "postgres");
+        db.put("PLATFORM_DB_PASSWORD", "postgres");
+        return db;
+    }
+
+    /** The environment of one service: the platform's common settings and the service's own. */
+    Map<String, String> environment(String service, Map<String, String> database) {
+        String auth = "http://127.0.0.1:" + settings.port("auth-service");
+        Map<String, String> env = new LinkedHashMap<>(database);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(service)));
+        env.put("QUARKUS_HTTP_HOST", settings.bindHost());
+        env.put("PLATFORM_JWKS_URL", auth + "/.well-known/jwks.json");
+        env.put("PLATFORM_TOKEN_ISSUER", ISSUER);
+        switch (service) {
+            case "auth-service" -> {
+                env.put("PLATFORM_TOKEN_ENDPOINT", baseUrl() + "/oauth2/token");
+                env.put("PLATFORM_SIGNING_KEY_LOCATION", secrets.signingKey().toString());
+                env.put("PLATFORM_CLIENT_SECRET_PEPPER", secrets.clientSecretPepper());
+                env.put("PLATFORM_BOOTSTRAP_CLIENTS", secrets.clientsFile().toString());
+            }
+            case "consumer-service" -> {
+                env.put("PLATFORM_CARD_SERVICE_URL", "http://127.0.0.1:" + settings.port("card-service"));
+                env.put("PLATFORM_CARD_SERVICE_TOKEN_URL", auth + "/oauth2/token");
+                env.put("PLATFORM_CARD_SERVICE_CLIENT_ID", LocalSecrets.CONSUMER_SERVICE_CLIENT);
+                env.put("PLATFORM_CARD_SERVICE_CLIENT_SECRET",
+                        secrets.client(LocalSecrets.CONSUMER_SERVICE_CLIENT).clientSecret());
+            }
+            case "card-service" -> {
+                env.put("PLATFORM_TRACKING_JWE_KEYS", secrets.trackingKeys().toString());
+                env.put("PLATFORM_PAN_DIGEST_KEY", secrets.panDigestKey());
+            }
+            case "activation-service" -> env.put("PLATFORM_ACTIVATION_HMAC_KEY", secrets.activationHmacKey());
+            default -> {
+                // rewards-account-service: the common settings only
+            }
+        }
+        return env;
+    }
+
+    private void startServices(Map<String, String> database) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (Map.Entry<String, Integer> entry : settings.servicePorts().entrySet()) {
+            ServiceProcess process = new ServiceProcess(entry.getKey(), entry.getValue(),
+                    settings.jar(entry.getKey()), settings.logs().resolve(entry.getKey() + ".log"));
+            services.add(process);
+            process.start(java, settings.jvmOptions(), environment(entry.getKey(), database));
+        }
+        out.println("starting " + String.join(", ", settings.servicePorts().keySet()) + " ...");
+        long started = System.nanoTime();
+        ExecutorService waiters = Executors.newFixedThreadPool(services.size());
+        try {
+            List<Future<?>> ready = new ArrayList<>();
+            for (ServiceProcess service : services) {
+                ready.add(waiters.submit(() -> {
+                    service.awaitReady(settings.readyTimeout());
+                    out.printf("  %-24s ready on http://localhost:%d (%d ms)%n", service.name(), service.port(),
+                            (System.nanoTime() - started) / 1_000_000);
+                }));
+            }
+            for (Future<?> f : ready) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new StackFailure(e.getCause().toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StackFailure("Interrupted while the services were starting");
+                }
+            }
+        } finally {
+            waiters.shutdownNow();
+        }
+    }
+
+    private void startFrontDoor(RouteTable routes) {
+        Map<String, FrontDoor.Backend> backends = new LinkedHashMap<>();
+        settings.servicePorts().forEach((service, port) -> backends.put(service, new FrontDoor.Backend("127.0.0.1", port)));
+        vertx = Vertx.vertx();
+        frontDoor = new FrontDoor(vertx, routes, backends);
+        try {
+            frontDoor.listen(settings.bindHost(), settings.frontDoorPort(), secrets.keyStore(), secrets.keyStorePassword())
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new StackFailure("The HTTPS front door did not start on port " + settings.frontDoorPort() + ": "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+        }
+    }
+
+    /** Stops the front door, the services (SIGTERM, then SIGKILL after a grace period) and PostgreSQL. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (frontDoor != null) {
+            try {
+                frontDoor.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+        List<Thread> stopping = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            Thread t = new Thread(() -> service.stop(STOP_GRACE), "stop-" + service.name());
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException | RuntimeException e) {
+                out.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+        try {
+            Path pid = settings.dataDirectory().resolve("stack.pid");
+            if (Files.exists(pid) && Files.readString(pid).trim().equals(String.valueOf(ProcessHandle.current().pid()))) {
+                Files.delete(pid);
+            }
+        } catch (IOException e) {
+            // a stale pid file is ignored on the next start
+        }
+        out.println("local stack stopped (data kept in " + settings.dataDirectory() + ")");
+    }
+
+    private void printBanner() {
+        Path root = settings.root();
+        String cert = root.relativize(secrets.certificate().toAbsolutePath()).toString();
+        String base = baseUrl();
+        StringBuilder b = new StringBuilder();
+        b.append("\nThe card platform is running. Ctrl-C stops everything; data, keys and clients stay in ")
+                .append(settings.dataDirectory()).append("\n\n");
+        b.append(String.format("  %-26s %s   (the only entry partners use; certificate %s)%n", "HTTPS front door", base, cert));
+        settings.servicePorts().forEach((s, p) -> b.append(String.format("  %-26s http://localhost:%d  (OpenAPI /q/openapi, health /q/health)%n", s, p)));
+        if (postgres != null) {
+            b.append(String.format("  %-26s localhost:%d  user postgres, password postgres%n", "PostgreSQL", settings.postgresPort()));
+        }
+        b.append(String.format("  %-26s %s/<service>.log%n%n", "logs", settings.logs()));
+        b.append("Demo clients (client id, secret, scopes, issuer):\n");
+        for (LocalSecrets.Client c : secrets.clients()) {
+            b.append(String.format("  %-18s %s  %s%s%n", c.clientId(), c.clientSecret(), String.join(" ", c.scopes()),
+                    c.issuerId() == null ? "" : "  issuer " + c.issuerId()));
+        }
+        LocalSecrets.Client triple = secrets.client("local-triple");
+        if (!settings.servicePorts().containsKey("auth-service")) {
+            out.print(b);
+            return;
+        }
+        b.append("\nTry it (from ").append(root).append("):\n");
+        b.append("  TOKEN=$(curl -sS --cacert ").append(cert).append(" -u ").append(triple.clientId()).append(':')
+                .append(triple.clientSecret()).append(" -d grant_type=client_credentials ").append(base)
+                .append("/oauth2/token | jq -r .access_token)\n");
+        b.append("  curl -sS --cacert ").append(cert).append(" -H \"Authorization: Bearer $TOKEN\"")
+                .append(" -H 'Content-Type: application/json' -d \"{\\\"external_id\\\":\\\"demo-$(date +%s)\\\",")
+                .append("\\\"name\\\":\\\"Demo publisher\\\"}\" ").append(base).append("/partner/publishers\n");
+        b.append("  (or -k instead of --cacert; the whole tour: deploy/local/smoke.sh)\n");
+        out.print(b);
+        out.flush();
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

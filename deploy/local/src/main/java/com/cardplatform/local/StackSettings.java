@@ -1,0 +1,143 @@
+package com.cardplatform.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where and how the local stack runs. Every value has a default for the README's one command and an
+ * environment override; tests build their own (other ports, another data directory).
+ *
+ * @param root            the repository root (modules, deploy/k8s)
+ * @param dataDirectory   keys, clients, TLS certificate, PostgreSQL data, logs ({@code .local/})
+ * @param bindHost        the address the front door and the services listen on
+ * @param frontDoorPort   HTTPS front door
+ * @param postgresPort    embedded PostgreSQL (ignored with an external database)
+ * @param servicePorts    service name to HTTP port, in start order
+ * @param externalDatabase PLATFORM_DB_* of an external PostgreSQL, or empty for the embedded one
+ * @param readyTimeout    how long one service may take to become ready
+ * @param jvmOptions      options of the services' JVMs
+ */
+public record StackSettings(Path root, Path dataDirectory, String bindHost, int frontDoorPort, int postgresPort,
+        Map<String, Integer> servicePorts, Optional<Map<String, String>> externalDatabase, Duration readyTimeout,
+        List<String> jvmOptions) {
+
+    /** The five services, their modules and default ports (ARCHITECTURE.md). */
+    public static final Map<String, Integer> DEFAULT_PORTS;
+
+    static {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("auth-service", 8081);
+        ports.put("consumer-service", 8082);
+        ports.put("card-service", 8083);
+        ports.put("activation-service", 8084);
+        ports.put("rewards-account-service", 8085);
+        DEFAULT_PORTS = java.util.Collections.unmodifiableMap(ports);
+    }
+
+    public StackSettings {
+        servicePorts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(servicePorts));
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The Ingress manifest the front door routes with. */
+    public Path ingressManifest() {
+        return root.resolve("deploy/k8s/base/ingress.yaml");
+    }
+
+    public Path jar(String service) {
+        return root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public Path logs() {
+        return dataDirectory.resolve("logs");
+    }
+
+    public int port(String service) {
+        Integer port = servicePorts.get(service);
+        return port == null ? DEFAULT_PORTS.get(service) : port;
+    }
+
+    /** Settings from the environment (see deploy/README.md for the variables). */
+    public static StackSettings fromEnvironment(Path root) {
+        return from(root, System::getenv);
+    }
+
+    static StackSettings from(Path root, Function<String, String> env) {
+        Path data = Optional.ofNullable(env.apply("LOCAL_DATA_DIR")).map(Path::of).orElse(root.resolve(".local"));
+        List<String> selected = Optional.ofNullable(env.apply("LOCAL_SERVICES"))
+                .map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+                .orElse(List.copyOf(DEFAULT_PORTS.keySet()));
+        for (String service : selected) {
+            if (!DEFAULT_PORTS.containsKey(service)) {
+                throw new IllegalArgumentException("LOCAL_SERVICES names an unknown service \"" + service + "\"; the "
+                        + "services are " + String.join(", ", DEFAULT_PORTS.keySet()));
+            }
+        }
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        DEFAULT_PORTS.forEach((service, port) -> {
+            if (selected.contains(service)) {
+                ports.put(service, intValue(env, portVariable(service), port));
+            }
+        });
+        Optional<Map<String, String>> external = Optional.empty();
+        String reactive = env.apply("PLATFORM_DB_REACTIVE_URL");
+        String jdbc = env.apply("PLATFORM_DB_JDBC_URL");
+        if (reactive != null || jdbc != null) {
+            if (reactive == null || jdbc == null) {
+                throw new IllegalArgumentException("An external PostgreSQL needs both PLATFORM_DB_REACTIVE_URL "
+                        + "(postgresql://host:port/db) and PLATFORM_DB_JDBC_URL (jdbc:postgresql://host:port/db)");
+            }
+            Map<String, String> db = new LinkedHashMap<>();
+            db.put("PLATFORM_DB_REACTIVE_URL", reactive);
+            db.put("PLATFORM_DB_JDBC_URL", jdbc);
+            db.put("PLATFORM_DB_USER", Optional.ofNullable(env.apply("PLATFORM_DB_USER")).orElse("postgres"));
+            db.put("PLATFORM_DB_PASSWORD", Optional.ofNullable(env.apply("PLATFORM_DB_PASSWORD")).orElse("postgres"));
+            external = Optional.of(db);
+        }
+        List<String> jvm = Arrays.stream(Optional.ofNullable(env.apply("LOCAL_JAVA_OPTS"))
+                        .orElse("-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+"))
+                .filter(s -> !s.isBlank()).toList();
+        return new StackSettings(root, data,
+                Optional.ofNullable(env.apply("LOCAL_BIND_HOST")).orElse("127.0.0.1"),
+                intValue(env, "LOCAL_FRONT_DOOR_PORT", 8443),
+                intValue(env, "LOCAL_POSTGRES_PORT", 5433),
+                ports, external,
+                Duration.ofSeconds(intValue(env, "LOCAL_READY_TIMEOUT", 180)),
+                jvm);
+    }
+
+    /** LOCAL_AUTH_PORT, LOCAL_CONSUMER_PORT, LOCAL_CARD_PORT, LOCAL_ACTIVATION_PORT, LOCAL_REWARDS_ACCOUNT_PORT. */
+    static String portVariable(String service) {
+        return "LOCAL_" + service.replace("-service", "").replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_PORT";
+    }
+
+    private static int intValue(Function<String, String> env, String name, int fallback) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, not \"" + value + "\"");
+        }
+    }
+
+    /** Finds the repository root from a directory inside it (the one holding deploy/k8s and the root pom). */
+    public static Path findRoot(Path start) {
+        for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("deploy/k8s/base/ingress.yaml")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("Run the local stack from the repository (no deploy/k8s/base/ingress.yaml above "
+                + start.toAbsolutePath() + ")");
+    }
+}
