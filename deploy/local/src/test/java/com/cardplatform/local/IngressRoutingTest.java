@@ -45,7 +45,8 @@ class IngressRoutingTest {
         SAMPLES.put("/issuers/ISSUER0001/physicalCards/CARD-1/operations/OP-1", "card-service");
         SAMPLES.put("/issuers/ISSUER0001/cards", "card-service");
         SAMPLES.put("/issuers/ISSUER0001/cards/CARD-1", "card-service");
-        SAMPLES.put("/issuers/ISSUER0001/digitalCards/DC-1", "card-service");
+        SAMPLES.put("/issuers/ISSUER0001/cards/CARD-1/digitalCards", "card-service");
+        SAMPLES.put("/issuers/ISSUER0001/cards/CARD-1/statusHistory", "card-service");
         SAMPLES.put("/v1/cards/status/detail", "card-service");
         SAMPLES.put("/.well-known/tracking-jwks.json", "card-service");
         // activation-service: Blackhawk (seed 002)
