@@ -1,0 +1,131 @@
+package com.cardplatform.consumer.api;
+
+import com.cardplatform.consumer.service.ConsumerOperationsService;
+import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * The issuer-side lifecycle that seed 001 assumes: register a consumer with its accounts, suspend it, resume it.
+ * Scope {@code consumers:provisioning}; each call is recorded as an operation (requestorType ISSUER).
+ */
+@Path("/issuers/{issuerId}/consumers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Provisioning", description = "Consumer lifecycle on the issuer side (not part of the D1 document).")
+@SecurityRequirement(name = "jwt")
+public class ConsumerProvisioningResource {
+
+    private final ConsumerOperationsService service;
+    private final JsonWebToken token;
+
+    public ConsumerProvisioningResource(ConsumerOperationsService service, JsonWebToken token) {
+        this.service = service;
+        this.token = token;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Patterns.SCOPE_PROVISIONING)
+    @Operation(summary = "Register a consumer",
+            description = "Registers a consumer and its accounts; recorded as a REGISTER operation. A consumerId in "
+                    + "use is 409; a deleted consumerId is retired for ever: 403 OPERATION_NOT_ALLOWED.")
+    @APIResponse(responseCode = "201", description = "Registered; Location is the REGISTER operation",
+            content = @Content(schema = @Schema(implementation = OperationResult.class), examples = @ExampleObject(
+                    name = "registered", value = "{\"operationId\":\"01J0ZK3V9W6Q8RXN2T5B7M4CDE\",\"status\":\"SUCCESSFUL\"}")))
+    @APIResponse(responseCode = "403", description = "Deleted consumerId", content = @Content(examples = @ExampleObject(
+            name = "retired", value = "{\"errorCode\":\"OPERATION_NOT_ALLOWED\",\"error\":\"consumerId\"}")))
+    @APIResponse(responseCode = "409", description = "Already registered",
+            content = @Content(examples = @ExampleObject(name = "conflict", value = "{}")))
+    public Uni<RestResponse<OperationResult>> register(
+            @PathParam("issuerId") @Size(min = Patterns.ISSUER_ID_LENGTH, max = Patterns.ISSUER_ID_LENGTH) String issuerId,
+            @Valid RegisterConsumerRequest body) {
+        if (body == null) {
+            throw ApiError.malformedBody("A JSON body is required");
+        }
+        List<String> accountIds = accountIds(body);
+        Caller.of(token).requireIssuer(issuerId);
+        return service.register(issuerId, body.consumerId(), accountIds)
+                .map(op -> RestResponse.ResponseBuilder
+                        .<OperationResult>created(URI.create("/issuers/" + issuerId + "/consumers/" + body.consumerId()
+                                + "/operations/" + op.operationId))
+                        .entity(new OperationResult(op.operationId, op.status.name()))
+                        .build());
+    }
+
+    @POST
+    @Path("/{consumerId}/operations:suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Patterns.SCOPE_PROVISIONING)
+    @Operation(summary = "Suspend a consumer", description = "ACTIVE to SUSPENDED; otherwise 403 OPERATION_NOT_ALLOWED.")
+    @APIResponse(responseCode = "200", description = "Suspended",
+            content = @Content(schema = @Schema(implementation = OperationResult.class)))
+    @APIResponse(responseCode = "403", description = "Not ACTIVE", content = @Content(examples = @ExampleObject(
+            name = "already suspended", value = "{\"errorCode\":\"OPERATION_NOT_ALLOWED\",\"error\":\"SUSPEND\"}")))
+    public Uni<OperationResult> suspend(
+            @PathParam("issuerId") @Size(min = Patterns.ISSUER_ID_LENGTH, max = Patterns.ISSUER_ID_LENGTH) String issuerId,
+            @PathParam("consumerId") @Pattern(regexp = Patterns.ID) String consumerId,
+            @Valid OperationRequest body) {
+        OperationRequest request = body == null ? OperationRequest.NONE : body;
+        var reasonCode = request.reasonCodeOrDefault();
+        Caller.of(token).requireIssuer(issuerId);
+        return service.suspend(issuerId, consumerId, request.reason(), reasonCode)
+                .map(op -> new OperationResult(op.operationId, op.status.name()));
+    }
+
+    @POST
+    @Path("/{consumerId}/operations:resume")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Patterns.SCOPE_PROVISIONING)
+    @Operation(summary = "Resume a consumer", description = "SUSPENDED to ACTIVE; otherwise 403 OPERATION_NOT_ALLOWED.")
+    @APIResponse(responseCode = "200", description = "Resumed",
+            content = @Content(schema = @Schema(implementation = OperationResult.class)))
+    @APIResponse(responseCode = "403", description = "Not SUSPENDED", content = @Content(examples = @ExampleObject(
+            name = "not suspended", value = "{\"errorCode\":\"OPERATION_NOT_ALLOWED\",\"error\":\"RESUME\"}")))
+    public Uni<OperationResult> resume(
+            @PathParam("issuerId") @Size(min = Patterns.ISSUER_ID_LENGTH, max = Patterns.ISSUER_ID_LENGTH) String issuerId,
+            @PathParam("consumerId") @Pattern(regexp = Patterns.ID) String consumerId,
+            @Valid OperationRequest body) {
+        OperationRequest request = body == null ? OperationRequest.NONE : body;
+        var reasonCode = request.reasonCodeOrDefault();
+        Caller.of(token).requireIssuer(issuerId);
+        return service.resume(issuerId, consumerId, request.reason(), reasonCode)
+                .map(op -> new OperationResult(op.operationId, op.status.name()));
+    }
+
+    /** Distinct account ids in request order; a repeated one is FIELD_INVALID_VALUE "accountId". */
+    private static List<String> accountIds(RegisterConsumerRequest body) {
+        if (body.accounts() == null) {
+            return List.of();
+        }
+        Set<String> seen = new HashSet<>();
+        for (AccountRequest account : body.accounts()) {
+            if (!seen.add(account.accountId())) {
+                throw ApiError.invalidValue("accountId", "accountId " + account.accountId() + " is repeated");
+            }
+        }
+        return body.accounts().stream().map(AccountRequest::accountId).toList();
+    }
+}

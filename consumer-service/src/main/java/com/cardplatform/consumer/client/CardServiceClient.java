@@ -1,0 +1,64 @@
+package com.cardplatform.consumer.client;
+
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The cascade call into card-service, guarded: a short timeout per try, a few retries with exponential backoff,
+ * and a circuit breaker so that a card-service outage costs one fast failure per call instead of a timeout.
+ * Every value is overridable ({@code quarkus.fault-tolerance."...CardServiceClient/deleteCards".*}); the outbox
+ * worker retries for much longer on top of this.
+ */
+@ApplicationScoped
+public class CardServiceClient {
+
+    /** What card-service accepts as a correlation id (the D1 default); anything else is not forwarded. */
+    private static final Pattern FORWARDABLE_CORRELATION = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+
+    private final CardServiceApi api;
+    private final CardServiceTokens tokens;
+
+    public CardServiceClient(@RestClient CardServiceApi api, CardServiceTokens tokens) {
+        this.api = api;
+        this.tokens = tokens;
+    }
+
+    /** Deletes every card and digital card of the consumer in card-service. Idempotent. */
+    @AsynchronousNonBlocking
+    @Timeout(value = 2000, unit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 2, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 50,
+            abortOn = CardServiceException.Rejected.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 2000, maxDelayUnit = ChronoUnit.MILLIS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, delayUnit = ChronoUnit.MILLIS,
+            successThreshold = 1, skipOn = CardServiceException.Rejected.class)
+    public Uni<CardCascadeResult> deleteCards(String issuerId, String consumerId, String correlationId) {
+        String forwarded = correlationId != null && FORWARDABLE_CORRELATION.matcher(correlationId).matches()
+                ? correlationId : null;
+        return tokens.authorization()
+                .chain(authorization -> api.deleteCards(issuerId, consumerId, authorization, forwarded))
+                .onFailure(WebApplicationException.class).transform(this::translate)
+                .map(result -> result == null ? new CardCascadeResult(0, 0) : result);
+    }
+
+    private Throwable translate(Throwable failure) {
+        int status = ((WebApplicationException) failure).getResponse().getStatus();
+        String message = "card-service answered HTTP " + status;
+        if (status == 401) {
+            // the token may have been signed by a retired key: get a new one for the retry
+            tokens.invalidate();
+        }
+        if (status == 400 || status == 422) {
+            return new CardServiceException.Rejected(message, status, null);
+        }
+        return new CardServiceException(message, status, null);
+    }
+}

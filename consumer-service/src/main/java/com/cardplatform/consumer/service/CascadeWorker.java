@@ -1,0 +1,53 @@
+package com.cardplatform.consumer.service;
+
+import com.cardplatform.consumer.config.ConsumerConfig;
+import com.cardplatform.consumer.repository.CascadeOutbox;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Finishes the cascades that the immediate attempt could not: every few seconds, claims the due outbox rows
+ * (any replica may run it at the same time; SKIP LOCKED and the lease keep them apart) and attempts each.
+ * Everything it needs is in the database, so a restart of consumer-service (or card-service) loses nothing.
+ */
+@ApplicationScoped
+public class CascadeWorker {
+
+    private static final int PARALLEL_CALLS = 4;
+
+    private final CascadeOutbox outbox;
+    private final CascadeService cascade;
+    private final ConsumerConfig.Cascade config;
+    private final Clock clock;
+
+    public CascadeWorker(CascadeOutbox outbox, CascadeService cascade, ConsumerConfig config, Clock clock) {
+        this.outbox = outbox;
+        this.cascade = cascade;
+        this.config = config.cascade();
+        this.clock = clock;
+    }
+
+    @Scheduled(identity = "cascade-outbox", every = "${platform.consumer.cascade.every}", delay = 1,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> run() {
+        return runOnce()
+                .onFailure().invoke(failure -> Log.warnf("Cascade worker run failed: %s", failure.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** One pass: the number of rows attempted. */
+    public Uni<Integer> runOnce() {
+        Instant now = clock.instant();
+        return outbox.claimDue(now, now.plus(config.lease()), config.batchSize())
+                .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
+                .onItem().transformToUni(cascade::attempt).merge(PARALLEL_CALLS)
+                .collect().asList()
+                .map(java.util.List::size);
+    }
+}
