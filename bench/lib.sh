@@ -23,7 +23,7 @@ bench_build() {
   local missing=()
   for m in "$@"; do [ -f "$BENCH_ROOT/$m/target/quarkus-app/quarkus-run.jar" ] || missing+=("$m"); done
   if [ ${#missing[@]} -gt 0 ]; then
-    (cd "$BENCH_ROOT" && mvn -B -q install -DskipTests -pl "$(IFS=,; echo "${missing[*]}")" -am)
+    (cd "$BENCH_ROOT" && mvn -B -q package -DskipTests -pl "$(IFS=,; echo "${missing[*]}")" -am)
   fi
 }
 
@@ -66,7 +66,10 @@ bench_start_service() {
 }
 
 bench_start_auth() {
+  local key=$BENCH_WORK/signing-key.pem
+  [ -f "$key" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>/dev/null
   bench_start_service auth-service "$BENCH_AUTH_PORT" \
+    PLATFORM_SIGNING_KEY_LOCATION="$key" PLATFORM_SIGNING_KEY_ID=bench-key \
     PLATFORM_BOOTSTRAP_CLIENTS="$BENCH_ROOT/bench/clients.json" \
     PLATFORM_TOKEN_ENDPOINT="http://localhost:$BENCH_AUTH_PORT/oauth2/token"
 }

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -34,6 +35,7 @@ import org.jose4j.jwk.RsaJsonWebKey;
  * in the JWKS until every token signed by the old key has expired (15 minutes), then drop the old one.
  */
 @ApplicationScoped
+@Startup // a missing or broken key must stop the start, not fail the first token request
 public class SigningKeys {
 
     private final PrivateKey privateKey;
