@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,8 @@ public class ClientBootstrap {
 
     static final Pattern CLIENT_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
-    /** One entry of the bootstrap file. */
+    /** One entry of the bootstrap file (read by Jackson outside REST, so registered for native). */
+    @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record BootstrapClient(String clientId, String clientSecret, List<String> scopes, String issuerId,
             Boolean enabled, List<JsonNode> keys) {
