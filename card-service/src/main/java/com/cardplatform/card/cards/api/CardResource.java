@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The issuer's provisioning side (D1 dialect, scope {@code cards:provisioning}): cards, digital cards, status
  * changes and history. {@code {issuerId}} must be the token's {@code issuer_id}; another issuer's card is 404.
  */
-@Path("/issuers/{issuerId}")
+@Path("/issuers/{issuerId}/cards")
 @RolesAllowed("cards:provisioning")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cards (issuer provisioning)")
@@ -47,7 +47,6 @@ public class CardResource {
     }
 
     @POST
-    @Path("/cards")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a card (status ACTIVE)")
     @APIResponse(responseCode = "201", description = "The card")
@@ -62,7 +61,7 @@ public class CardResource {
     }
 
     @GET
-    @Path("/cards/{cardId}")
+    @Path("/{cardId}")
     @Operation(summary = "Read a card")
     public Uni<CardView> get(@PathParam("issuerId") String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
@@ -71,18 +70,8 @@ public class CardResource {
                 .map(CardView::of);
     }
 
-    @GET
-    @Path("/consumers/{consumerId}/cards")
-    @Operation(summary = "List a consumer's cards (deleted ones included, with status DELETED)")
-    public Uni<CardList> listByConsumer(@PathParam("issuerId") String issuerId,
-            @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {
-        Caller.of(token).requireIssuer(issuerId);
-        return cards.listByConsumer(issuerId, consumerId)
-                .map(list -> new CardList(list.stream().map(CardView::of).toList()));
-    }
-
     @POST
-    @Path("/cards/{cardId}/digitalCards")
+    @Path("/{cardId}/digitalCards")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a digital card (wallet token) of an ACTIVE card")
     @APIResponse(responseCode = "201", description = "The digital card")
@@ -100,7 +89,7 @@ public class CardResource {
     }
 
     @GET
-    @Path("/cards/{cardId}/digitalCards")
+    @Path("/{cardId}/digitalCards")
     @Operation(summary = "List the digital cards of a card")
     public Uni<DigitalCardList> listDigitalCards(@PathParam("issuerId") String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
@@ -110,7 +99,7 @@ public class CardResource {
     }
 
     @POST
-    @Path("/cards/{cardId}/status")
+    @Path("/{cardId}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a card's status",
             description = "ACTIVE <-> BLOCKED; ACTIVE or BLOCKED -> LOST, STOLEN or DELETED; LOST or STOLEN -> "
@@ -128,7 +117,7 @@ public class CardResource {
     }
 
     @GET
-    @Path("/cards/{cardId}/statusHistory")
+    @Path("/{cardId}/statusHistory")
     @Operation(summary = "A card's status history, newest first: from, to, reason, who asked, through which API, when")
     public Uni<StatusHistory> statusHistory(@PathParam("issuerId") String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {

@@ -1,0 +1,43 @@
+package com.cardplatform.card.cards.api;
+
+import com.cardplatform.card.cards.Patterns;
+import com.cardplatform.card.cards.service.CardService;
+import com.cardplatform.errors.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A consumer's cards, for its issuer (D1 dialect, scope {@code cards:provisioning}). */
+@Path("/issuers/{issuerId}/consumers/{consumerId}/cards")
+@RolesAllowed("cards:provisioning")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cards (issuer provisioning)")
+@SecurityRequirement(name = "bearer")
+public class ConsumerCardsResource {
+
+    private final CardService cards;
+    private final JsonWebToken token;
+
+    public ConsumerCardsResource(CardService cards, JsonWebToken token) {
+        this.cards = cards;
+        this.token = token;
+    }
+
+    @GET
+    @Operation(summary = "List a consumer's cards, oldest first (deleted ones included, with status DELETED)")
+    public Uni<CardList> listByConsumer(@PathParam("issuerId") String issuerId,
+            @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {
+        Caller.of(token).requireIssuer(issuerId);
+        return cards.listByConsumer(issuerId, consumerId)
+                .map(list -> new CardList(list.stream().map(CardView::of).toList()));
+    }
+}
