@@ -96,6 +96,10 @@ class LocalStackIT {
             env.put(StackSettings.portVariable(service), String.valueOf(ports[i++]));
         }
         env.put("LOCAL_READY_TIMEOUT", "300");
+        // e.g. -Dlocal.it.java-opts="-Xmx512m" to change the services' JVM options for one run
+        if (System.getProperty("local.it.java-opts") != null) {
+            env.put("LOCAL_JAVA_OPTS", System.getProperty("local.it.java-opts"));
+        }
         settings = StackSettings.from(root, env::get);
         stack = LocalStack.start(settings, new PrintStream(launcherOutput, true, StandardCharsets.UTF_8));
         http = client(stack.secrets().certificate());
