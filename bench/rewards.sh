@@ -7,6 +7,7 @@
 #
 # Usage: bench/rewards.sh [duration, default 60s] [connections, default 64]
 # Env:   REWARDS_BENCH_POOL (reactive pool size, default the service's), REWARDS_BENCH_WARMUP (default 20s),
+#        REWARDS_BENCH_ENV ("VAR=value ..." passed to the service, for experiments),
 #        REWARDS_BENCH_EXPLAIN=1 to print EXPLAIN ANALYZE of the four request shapes.
 # Ports are the bench defaults + offsets of their own, so that other benchmarks can run at the same time.
 set -euo pipefail
@@ -28,9 +29,12 @@ trap bench_stop_all EXIT
 
 bench_start_postgres
 bench_start_auth
-pool_env=()
-[ -n "${REWARDS_BENCH_POOL:-}" ] && pool_env=(PLATFORM_DB_POOL_SIZE="$REWARDS_BENCH_POOL")
-bench_start_service rewards-account-service "$PORT" "${pool_env[@]}"
+service_env=(QUARKUS_HTTP_PORT="$PORT")
+[ -n "${REWARDS_BENCH_POOL:-}" ] && service_env+=(PLATFORM_DB_POOL_SIZE="$REWARDS_BENCH_POOL")
+# extra VAR=value settings for the service under test, space separated (experiments)
+for setting in ${REWARDS_BENCH_ENV:-}; do service_env+=("$setting"); done
+echo "service settings: ${service_env[*]}"
+bench_start_service rewards-account-service "$PORT" "${service_env[@]}"
 pid=$BENCH_PID_rewards_account_service
 
 have=$(bench_psql "SELECT count(*) FROM rewards.card_accounts WHERE owner = '$OWNER'")
@@ -93,6 +97,18 @@ IFS=, read -r acct prog pub < <(sed -n 1p "$sample")
 curl -fsS -H "Authorization: Bearer $REWARDS_BENCH_TOKEN" -H 'Content-Type: application/json' \
   -d "{\"card_account_external_id\":\"$acct\"}" "http://localhost:$PORT/partner/card-account.by-ids"; echo
 
+# CPU accounting (clock ticks of 1/100 s): the service JVM, and PostgreSQL (live backends + exited children)
+pg_ticks() {
+  local pm total=0 p
+  pm=$(pgrep -f -- "-D $BENCH_WORK/postgres -p $BENCH_PG_PORT" | head -1)
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+  for p in $(ps -o pid= --ppid "$pm"); do
+    [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+jvm_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+
 url="http://localhost:$PORT"
 echo "warm-up: $WARMUP"
 wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH_ROOT/bench/rewards.lua" "$url" > /dev/null
@@ -100,6 +116,16 @@ echo "rss after warm-up: $(bench_rss_mib "$pid") MiB"
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 cmd="wrk -t2 -c$CONNECTIONS -d$DURATION --latency -s bench/rewards.lua $url"
 echo "measured: $cmd"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH_ROOT/bench/rewards.lua" "$url"
+jvm0=$(jvm_ticks); pg0=$(pg_ticks)
+TIMEFORMAT="wrk cpu: user %U s, sys %S s, wall %R s"
+out=$BENCH_WORK/rewards-wrk.txt
+time wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH_ROOT/bench/rewards.lua" "$url" | tee "$out"
+jvm1=$(jvm_ticks); pg1=$(pg_ticks)
+requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$out")
+echo "service cpu: $(( (jvm1 - jvm0) / 100 )).$(( (jvm1 - jvm0) % 100 )) s, postgres cpu: $(( (pg1 - pg0) / 100 )).$(( (pg1 - pg0) % 100 )) s"
+if [ -n "$requests" ] && [ "$requests" -gt 0 ]; then
+  awk -v j=$((jvm1 - jvm0)) -v p=$((pg1 - pg0)) -v n="$requests" 'BEGIN {
+    printf "cpu per request: service %.3f ms, postgres %.3f ms (excluding wrk)\n", j * 10 / n, p * 10 / n }'
+fi
 echo "rss after the run: $(bench_rss_mib "$pid") MiB"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
