@@ -50,13 +50,20 @@ public final class FrontDoor {
     private final RouteTable routes;
     private final Map<String, Backend> backends;
     private final HttpClient client;
+    private final boolean rateLimits;
     private final Map<String, HttpProxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private HttpServer server;
 
     public FrontDoor(Vertx vertx, RouteTable routes, Map<String, Backend> backends) {
+        this(vertx, routes, backends, true);
+    }
+
+    /** {@code rateLimits} false: no limit-rps / limit-connections (load tests from one address); body limits stay. */
+    public FrontDoor(Vertx vertx, RouteTable routes, Map<String, Backend> backends, boolean rateLimits) {
         this.vertx = vertx;
+        this.rateLimits = rateLimits;
         this.routes = routes;
         this.backends = Map.copyOf(backends);
         this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -110,12 +117,12 @@ public final class FrontDoor {
         }
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         String limitKey = route.ingress() + '|' + client;
-        if (route.rateLimit().limitsRate() && !bucket(limitKey, route).tryTake()) {
+        if (rateLimits && route.rateLimit().limitsRate() && !bucket(limitKey, route).tryTake()) {
             request.response().putHeader("Retry-After", "1");
             refuse(request, 429, "too_many_requests", "Too many requests from this client for this API");
             return;
         }
-        if (route.rateLimit().limitsConnections() && !acquireConnection(request, limitKey, route)) {
+        if (rateLimits && route.rateLimit().limitsConnections() && !acquireConnection(request, limitKey, route)) {
             refuse(request, 429, "too_many_requests", "Too many concurrent requests from this client for this API");
             return;
         }

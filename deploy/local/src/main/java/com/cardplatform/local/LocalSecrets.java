@@ -40,16 +40,24 @@ public final class LocalSecrets {
 
     /** The issuer the demo D1, Citi and Blackhawk clients are bound to. */
     public static final String DEMO_ISSUER = "LOCAL00001";
+    /** A second card issuer, so that tenancy can be tried locally (one client with every issuer-side scope). */
+    public static final String SECOND_ISSUER = "LOCAL00002";
     /** The client consumer-service uses for the delete cascade into card-service. */
     public static final String CONSUMER_SERVICE_CLIENT = "consumer-service";
 
-    /** One client per partner API (the scope sets of bench/clients.json), and consumer-service's own. */
+    /**
+     * One client per partner API (the scope sets of bench/clients.json), a second tenant (another card issuer, another
+     * Triple partner) and consumer-service's own.
+     */
     static final List<Client> DEMO_CLIENTS = List.of(
             new Client("local-d1-issuer", null, List.of("consumers:operations", "consumers:provisioning",
                     "cards:tracking", "cards:provisioning"), DEMO_ISSUER),
             new Client("local-citi", null, List.of("cards:status", "cards:provisioning"), DEMO_ISSUER),
             new Client("local-blackhawk", null, List.of("cards:activation-codes"), DEMO_ISSUER),
             new Client("local-triple", null, List.of("api.tripleup.com/partner.publishers"), null),
+            new Client("local-issuer-b", null, List.of("consumers:operations", "consumers:provisioning",
+                    "cards:tracking", "cards:provisioning", "cards:status", "cards:activation-codes"), SECOND_ISSUER),
+            new Client("local-triple-b", null, List.of("api.tripleup.com/partner.publishers"), null),
             new Client(CONSUMER_SERVICE_CLIENT, null, List.of("cards:internal"), null));
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -45,7 +45,8 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
+    private Map<String, String> database;
     private Vertx vertx;
     private FrontDoor frontDoor;
 
@@ -131,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
                     throw new StackFailure("The Ingress " + r.ingress() + " routes " + r.path() + " to the Service "
                             + r.service() + ", which is not a service of the platform");
                 });
-        Map<String, String> database = startDatabase();
+        database = openDatabase();
         startServices(database);
         startFrontDoor(routes);
     }
@@ -198,11 +199,21 @@ public final class LocalStack implements AutoCloseable {
         return keytool.toString();
     }
 
-    private Map<String, String> startDatabase() {
+    private Map<String, String> openDatabase() {
         if (settings.externalDatabase().isPresent()) {
             out.println("PostgreSQL: external, " + settings.externalDatabase().get().get("PLATFORM_DB_JDBC_URL"));
             return settings.externalDatabase().get();
         }
+        startEmbeddedPostgres();
+        Map<String, String> db = new LinkedHashMap<>();
+        db.put("PLATFORM_DB_REACTIVE_URL", "postgresql://localhost:" + settings.postgresPort() + "/postgres");
+        db.put("PLATFORM_DB_JDBC_URL", "jdbc:postgresql://localhost:" + settings.postgresPort() + "/postgres");
+        db.put("PLATFORM_DB_USER", "postgres");
+        db.put("PLATFORM_DB_PASSWORD", "postgres");
+        return db;
+    }
+
+    private void startEmbeddedPostgres() {
         Path dataDir = settings.dataDirectory().resolve("postgres");
         long started = System.nanoTime();
         try {
@@ -226,12 +237,68 @@ public final class LocalStack implements AutoCloseable {
         }
         out.printf("PostgreSQL ready on localhost:%d in %d ms (data %s)%n", settings.postgresPort(),
                 (System.nanoTime() - started) / 1_000_000, dataDir);
-        Map<String, String> db = new LinkedHashMap<>();
-        db.put("PLATFORM_DB_REACTIVE_URL", "postgresql://localhost:" + settings.postgresPort() + "/postgres");
-        db.put("PLATFORM_DB_JDBC_URL", "jdbc:postgresql://localhost:" + settings.postgresPort() + "/postgres");
-        db.put("PLATFORM_DB_USER", "postgres");
-        db.put("PLATFORM_DB_PASSWORD", "postgres");
-        return db;
+    }
+
+    // ---- fault injection (tests): the database and single services, while the rest keeps running ----------
+
+    /** JDBC URL of the stack's database (embedded or external). */
+    public String jdbcUrl() {
+        return database.get("PLATFORM_DB_JDBC_URL");
+    }
+
+    /** Stops the embedded PostgreSQL (fast shutdown: open sessions are terminated, data kept). */
+    public synchronized void stopDatabase() {
+        if (settings.externalDatabase().isPresent()) {
+            throw new IllegalStateException("The database is external: the local stack does not own it");
+        }
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not stop: " + e.getMessage(), e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    /** Starts the embedded PostgreSQL again on the same port and data directory. */
+    public synchronized void startDatabase() {
+        if (settings.externalDatabase().isPresent()) {
+            throw new IllegalStateException("The database is external: the local stack does not own it");
+        }
+        if (postgres == null) {
+            startEmbeddedPostgres();
+        }
+    }
+
+    public boolean databaseRunning() {
+        return postgres != null;
+    }
+
+    /** The process of one service. */
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name + " is not part of this stack"));
+    }
+
+    /** Stops one service like the stack does (SIGTERM, then SIGKILL after the grace period). */
+    public void stopService(String name) {
+        service(name).stop(STOP_GRACE);
+    }
+
+    /** Kills one service (SIGKILL): no shutdown, no drain; what it acknowledged must be durable. */
+    public void killService(String name) {
+        service(name).kill();
+    }
+
+    /** Starts a stopped or killed service again with the same environment, appending to its log; waits until ready. */
+    public void startService(String name) {
+        ServiceProcess process = service(name);
+        process.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), settings.jvmOptions(),
+                environment(name, database), true);
+        process.awaitReady(settings.readyTimeout());
     }
 
     /** The environment of one service: the platform's common settings and the service's own. */
@@ -310,7 +377,10 @@ public final class LocalStack implements AutoCloseable {
         Map<String, FrontDoor.Backend> backends = new LinkedHashMap<>();
         settings.servicePorts().forEach((service, port) -> backends.put(service, new FrontDoor.Backend("127.0.0.1", port)));
         vertx = Vertx.vertx();
-        frontDoor = new FrontDoor(vertx, routes, backends);
+        frontDoor = new FrontDoor(vertx, routes, backends, settings.rateLimits());
+        if (!settings.rateLimits()) {
+            out.println("front door: rate and connection limits OFF (LOCAL_RATE_LIMITS=off)");
+        }
         try {
             frontDoor.listen(settings.bindHost(), settings.frontDoorPort(), secrets.keyStore(), secrets.keyStorePassword())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -356,6 +426,7 @@ public final class LocalStack implements AutoCloseable {
         if (postgres != null) {
             try {
                 postgres.close();
+                postgres = null;
             } catch (IOException | RuntimeException e) {
                 out.println("PostgreSQL did not stop cleanly: " + e.getMessage());
             }

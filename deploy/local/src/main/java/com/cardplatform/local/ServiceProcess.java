@@ -62,8 +62,19 @@ public final class ServiceProcess {
         return process == null ? -1 : process.pid();
     }
 
-    /** Starts the process (does not wait for readiness). */
+    /** Starts the process (does not wait for readiness); the previous log is kept as {@code <service>.previous.log}. */
     public void start(String java, List<String> jvmOptions, Map<String, String> environment) {
+        start(java, jvmOptions, environment, false);
+    }
+
+    /**
+     * Starts the process (does not wait for readiness). {@code appendLog}: a restart inside the same stack run
+     * appends to the current log, so that one file holds the whole run of the service.
+     */
+    public void start(String java, List<String> jvmOptions, Map<String, String> environment, boolean appendLog) {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is already running (pid " + pid() + ")");
+        }
         if (!Files.isRegularFile(jar)) {
             throw new StartFailure(name + " is not built: " + jar + " is missing (run: mvn -B install -DskipTests)");
         }
@@ -77,13 +88,13 @@ public final class ServiceProcess {
         command.add(jar.toString());
         try {
             Files.createDirectories(log.getParent());
-            if (Files.exists(log)) {
+            if (Files.exists(log) && !appendLog) {
                 Files.move(log, log.resolveSibling(name + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
             }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(jar.getParent().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
@@ -138,6 +149,19 @@ public final class ServiceProcess {
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL (no shutdown hook, no graceful close): a crash, as tests of acknowledged writes need it. */
+    public void kill() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

@@ -23,10 +23,14 @@ import java.util.function.Function;
  * @param externalDatabase PLATFORM_DB_* of an external PostgreSQL, or empty for the embedded one
  * @param readyTimeout    how long one service may take to become ready
  * @param jvmOptions      options of the services' JVMs
+ * @param servicesDirectory where the services' modules are ({@code <dir>/<service>/target/quarkus-app}): the
+ *                        repository root, or a snapshot of the packaged services (tests, benchmarks)
+ * @param rateLimits      whether the front door applies the Ingress's per-client rate and connection limits
+ *                        (off for the hardening tests and the load benchmark, which come from one address)
  */
 public record StackSettings(Path root, Path dataDirectory, String bindHost, int frontDoorPort, int postgresPort,
         Map<String, Integer> servicePorts, Optional<Map<String, String>> externalDatabase, Duration readyTimeout,
-        List<String> jvmOptions) {
+        List<String> jvmOptions, Path servicesDirectory, boolean rateLimits) {
 
     /** The five services, their modules and default ports (ARCHITECTURE.md). */
     public static final Map<String, Integer> DEFAULT_PORTS;
@@ -52,7 +56,7 @@ public record StackSettings(Path root, Path dataDirectory, String bindHost, int 
     }
 
     public Path jar(String service) {
-        return root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        return servicesDirectory.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     public Path logs() {
@@ -104,13 +108,19 @@ public record StackSettings(Path root, Path dataDirectory, String bindHost, int 
         List<String> jvm = Arrays.stream(Optional.ofNullable(env.apply("LOCAL_JAVA_OPTS"))
                         .orElse("-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+"))
                 .filter(s -> !s.isBlank()).toList();
+        String limits = Optional.ofNullable(env.apply("LOCAL_RATE_LIMITS")).orElse("on").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("on", "off", "true", "false").contains(limits)) {
+            throw new IllegalArgumentException("LOCAL_RATE_LIMITS must be on or off, not \"" + limits + "\"");
+        }
         return new StackSettings(root, data,
                 Optional.ofNullable(env.apply("LOCAL_BIND_HOST")).orElse("127.0.0.1"),
                 intValue(env, "LOCAL_FRONT_DOOR_PORT", 8443),
                 intValue(env, "LOCAL_POSTGRES_PORT", 5433),
                 ports, external,
                 Duration.ofSeconds(intValue(env, "LOCAL_READY_TIMEOUT", 180)),
-                jvm);
+                jvm,
+                Optional.ofNullable(env.apply("LOCAL_SERVICES_DIR")).map(Path::of).orElse(root),
+                limits.equals("on") || limits.equals("true"));
     }
 
     /** LOCAL_AUTH_PORT, LOCAL_CONSUMER_PORT, LOCAL_CARD_PORT, LOCAL_ACTIVATION_PORT, LOCAL_REWARDS_ACCOUNT_PORT. */

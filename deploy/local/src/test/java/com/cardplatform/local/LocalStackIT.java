@@ -58,8 +58,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * set, a Triple card account is created and looked up, the consumer is deleted and the cascade watched until
  * the operation is SUCCESSFUL and the cards are DELETED; /internal and /q are not reachable from outside.
  * Finally the stack is restarted on the same data directory: keys, clients and data are still there.
+ *
+ * <p>The stack is the JVM's {@link SharedStack}, which the hardening ITs use after this class.</p>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Order(1)
 class LocalStackIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -70,48 +73,18 @@ class LocalStackIT {
     static final String DEBIT_CARD = "E2E-DEBIT-" + RUN;
     static final String CREDIT_CARD = "E2E-CREDIT-" + RUN;
 
+    static SharedStack shared;
     static StackSettings settings;
     static LocalStack stack;
     static HttpClient http;
-    static final ByteArrayOutputStream launcherOutput = new ByteArrayOutputStream();
     static String deleteOperation;
 
     @BeforeAll
-    static void startTheStack() throws Exception {
-        Path root = IngressRoutingTest.ROOT;
-        Path data = root.resolve("deploy/local/target/local-stack-it");
-        if (Files.exists(data)) {
-            try (Stream<Path> walk = Files.walk(data)) {
-                walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-            }
-        }
-        // Free ports, so that a developer's running stack (8081-8085, 8443, 5433) is left alone
-        int[] ports = freePorts(7);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("LOCAL_DATA_DIR", data.toString());
-        env.put("LOCAL_FRONT_DOOR_PORT", String.valueOf(ports[0]));
-        env.put("LOCAL_POSTGRES_PORT", String.valueOf(ports[1]));
-        int i = 2;
-        for (String service : StackSettings.DEFAULT_PORTS.keySet()) {
-            env.put(StackSettings.portVariable(service), String.valueOf(ports[i++]));
-        }
-        env.put("LOCAL_READY_TIMEOUT", "300");
-        // e.g. -Dlocal.it.java-opts="-Xmx512m" to change the services' JVM options for one run
-        if (System.getProperty("local.it.java-opts") != null) {
-            env.put("LOCAL_JAVA_OPTS", System.getProperty("local.it.java-opts"));
-        }
-        settings = StackSettings.from(root, env::get);
-        stack = LocalStack.start(settings, new PrintStream(launcherOutput, true, StandardCharsets.UTF_8));
-        http = client(stack.secrets().certificate());
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        System.out.println(launcherOutput.toString(StandardCharsets.UTF_8)
-                .replaceAll("(?m)^(  \\S+\\s+)\\S{43}(\\s)", "$1<secret>$2"));
+    static void startTheStack() {
+        shared = SharedStack.get();
+        settings = shared.settings();
+        stack = shared.stack();
+        http = shared.http();
     }
 
     @Test
@@ -341,8 +314,9 @@ class LocalStackIT {
     void aSecondStartReusesKeysClientsAndData() throws Exception {
         String secretBefore = stack.secrets().client("local-d1-issuer").clientSecret();
         String certificateBefore = Files.readString(stack.secrets().certificate());
-        stack.close();
-        stack = LocalStack.start(settings, new PrintStream(launcherOutput, true, StandardCharsets.UTF_8));
+        shared.restart();
+        stack = shared.stack();
+        http = shared.http();
         assertEquals(secretBefore, stack.secrets().client("local-d1-issuer").clientSecret());
         assertEquals(certificateBefore, Files.readString(stack.secrets().certificate()));
         Response operation = call("GET", "/issuers/" + ISSUER + "/consumers/" + CONSUMER + "/operations/"
@@ -410,36 +384,5 @@ class LocalStackIT {
         Set<String> ids = new HashSet<>();
         list.path("cards").forEach(c -> ids.add(c.path("cardId").asText()));
         return ids;
-    }
-
-    /** An HTTPS client that trusts the stack's own certificate (and checks the host name). */
-    static HttpClient client(Path certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(certificate)) {
-            trust.setCertificateEntry("local-stack", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    static int[] freePorts(int count) throws IOException {
-        int[] ports = new int[count];
-        List<ServerSocket> sockets = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-        return ports;
     }
 }
