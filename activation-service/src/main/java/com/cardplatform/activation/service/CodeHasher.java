@@ -34,25 +34,34 @@ public class CodeHasher {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
-    /** Hashes of every record, in order; one {@link Mac} for the whole batch. */
+    /** Hashes of every record, in order; one {@link Mac} and one scratch buffer for the whole batch. */
     public byte[][] hashAll(String issuerId, List<CardCode> records) {
         Mac mac = newMac();
         byte[] prefix = prefix(issuerId);
+        byte[] scratch = new byte[SCRATCH];
         byte[][] hashes = new byte[records.size()][];
         for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = hash(mac, prefix, records.get(i));
+            hashes[i] = hash(mac, prefix, scratch, records.get(i));
         }
         return hashes;
     }
 
     public byte[] hash(String issuerId, CardCode record) {
-        return hash(newMac(), prefix(issuerId), record);
+        return hash(newMac(), prefix(issuerId), new byte[SCRATCH], record);
     }
 
-    private static byte[] hash(Mac mac, byte[] prefix, CardCode record) {
+    /** Room for quote (18) | proxy (19) | code (16): validated before hashing. */
+    private static final int SCRATCH = 18 + 1 + 19 + 1 + 16;
+
+    private static byte[] hash(Mac mac, byte[] prefix, byte[] scratch, CardCode record) {
         mac.update(prefix);
         // quote and proxy numbers are digits and codes are [A-Za-z0-9]: ASCII, and '|' cannot occur in them
-        mac.update(ascii(record.quoteNumber() + '|' + record.proxyNumber() + '|' + record.activationCode()));
+        int length = ascii(record.quoteNumber(), scratch, 0);
+        scratch[length++] = '|';
+        length = ascii(record.proxyNumber(), scratch, length);
+        scratch[length++] = '|';
+        length = ascii(record.activationCode(), scratch, length);
+        mac.update(scratch, 0, length);
         return mac.doFinal();
     }
 
@@ -60,12 +69,11 @@ public class CodeHasher {
         return (issuerId.length() + ":" + issuerId + "|").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] ascii(String text) {
-        byte[] bytes = new byte[text.length()];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) text.charAt(i);
+    private static int ascii(String text, byte[] target, int offset) {
+        for (int i = 0; i < text.length(); i++) {
+            target[offset + i] = (byte) text.charAt(i);
         }
-        return bytes;
+        return offset + text.length();
     }
 
     private Mac newMac() {
