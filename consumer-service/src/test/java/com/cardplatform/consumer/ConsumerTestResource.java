@@ -32,7 +32,7 @@ public class ConsumerTestResource implements QuarkusTestResourceLifecycleManager
         props.put(FT + "circuit-breaker.request-volume-threshold", "4");
         props.put("platform.consumer.cascade.inline-wait", "PT6S");
         props.put("platform.consumer.cascade.lease", "PT6S");
-        props.put("platform.consumer.cascade.every", "300ms");
+        props.put("platform.consumer.cascade.every", "1s");
         props.put("platform.consumer.cascade.backoff-initial", "PT0.2S");
         props.put("platform.consumer.cascade.backoff-max", "PT1S");
         props.put("platform.consumer.cascade.max-attempts", "1000");

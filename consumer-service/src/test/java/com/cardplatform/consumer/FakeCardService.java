@@ -46,8 +46,8 @@ public final class FakeCardService {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final Map<String, long[]> cards = new ConcurrentHashMap<>();
-    private final AtomicInteger failuresLeft = new AtomicInteger();
-    private volatile int failureStatus = 503;
+    private final Map<String, int[]> failuresFor = new ConcurrentHashMap<>();
+    private volatile int failAllWith;
     private volatile long delayMillis;
     private volatile String currentToken = newToken();
 
@@ -75,21 +75,25 @@ public final class FakeCardService {
 
     /** Healthy, fast, running. Recorded calls are kept (tests filter by their own consumer ids). */
     public synchronized void healthy() {
-        failuresLeft.set(0);
+        failuresFor.clear();
+        failAllWith = 0;
         delayMillis = 0;
         if (server == null) {
             start();
         }
     }
 
-    /** The next {@code n} DELETE calls answer {@code status}. */
-    public void failNext(int n, int status) {
-        failureStatus = status;
-        failuresLeft.set(n);
+    /**
+     * The next {@code n} DELETE calls for this consumer answer {@code status} (per consumer, so that late calls of
+     * an earlier test cannot use them up).
+     */
+    public void failNext(String consumerId, int n, int status) {
+        failuresFor.put(consumerId, new int[] {n, status});
     }
 
+    /** Every DELETE call answers {@code status} until {@link #healthy()}. */
     public void failAlways(int status) {
-        failNext(Integer.MAX_VALUE, status);
+        failAllWith = status;
     }
 
     public void slow(long millis) {
@@ -142,9 +146,6 @@ public final class FakeCardService {
     }
 
     private void dispatch(HttpServerRequest request) {
-        if (request.response().closed()) {
-            return;
-        }
         Matcher delete = DELETE_PATH.matcher(request.path());
         if ("POST".equals(request.method().name()) && "/oauth2/token".equals(request.path())) {
             request.body().onSuccess(body -> token(request, body.toString(StandardCharsets.UTF_8)));
@@ -185,8 +186,8 @@ public final class FakeCardService {
             json(request, 401, "{\"errorCode\":\"AUTHORIZER_UNAUTHORIZED\",\"error\":\"Access token not valid\"}");
             return;
         }
-        if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-            int status = failureStatus;
+        int status = failureFor(consumerId);
+        if (status != 0) {
             calls.add(new Call(issuerId, consumerId, authorization, correlationId, status, 0, 0));
             json(request, status, status == 400 ? "{\"errorCode\":\"FIELD_INVALID_FORMAT\",\"error\":\"consumerId\"}"
                     : "{}");
@@ -197,6 +198,23 @@ public final class FakeCardService {
         long deletedDigital = removed == null ? 0 : removed[1];
         calls.add(new Call(issuerId, consumerId, authorization, correlationId, 200, deletedCards, deletedDigital));
         json(request, 200, "{\"deletedCards\":" + deletedCards + ",\"deletedDigitalCards\":" + deletedDigital + "}");
+    }
+
+    private int failureFor(String consumerId) {
+        if (failAllWith != 0) {
+            return failAllWith;
+        }
+        int[] failure = failuresFor.get(consumerId);
+        if (failure == null) {
+            return 0;
+        }
+        synchronized (failure) {
+            if (failure[0] <= 0) {
+                return 0;
+            }
+            failure[0]--;
+            return failure[1];
+        }
     }
 
     private static void json(HttpServerRequest request, int status, String body) {

@@ -115,13 +115,19 @@ public class ConsumerProvisioningResource {
                 .map(op -> new OperationResult(op.operationId, op.status.name()));
     }
 
-    /** Distinct account ids in request order; a repeated one is FIELD_INVALID_VALUE "accountId". */
+    /**
+     * Distinct account ids in request order. A missing or malformed one is FIELD_INVALID_FORMAT "accountId", a
+     * repeated one FIELD_INVALID_VALUE "accountId" (checked after Bean Validation: accounts is the last field).
+     */
     private static List<String> accountIds(RegisterConsumerRequest body) {
         if (body.accounts() == null) {
             return List.of();
         }
         Set<String> seen = new HashSet<>();
         for (AccountRequest account : body.accounts()) {
+            if (account == null || !account.wellFormed()) {
+                throw ApiError.invalidFormat("accountId", "accountId must match " + Patterns.ID);
+            }
             if (!seen.add(account.accountId())) {
                 throw ApiError.invalidValue("accountId", "accountId " + account.accountId() + " is repeated");
             }

@@ -34,10 +34,11 @@ public class CascadeOutbox {
             + "RETURNING o.operation_id, o.issuer_id, o.consumer_id, o.correlation_id, o.deleted_accounts, o.attempts, "
             + "o.created_at";
 
+    // $3 is JSON text: typed text so that the client does not encode it as a JSON string value
     private static final String SUCCEED = "WITH done AS ("
             + "UPDATE consumer.cascade_outbox SET completed_at = $2, outcome = 'SUCCESSFUL', last_error = NULL "
             + "WHERE operation_id = $1 AND completed_at IS NULL RETURNING operation_id) "
-            + "UPDATE consumer.operations o SET status = 'SUCCESSFUL', end_time = $2, details = $3::jsonb "
+            + "UPDATE consumer.operations o SET status = 'SUCCESSFUL', end_time = $2, details = $3::text::jsonb "
             + "FROM done WHERE o.operation_id = done.operation_id";
 
     private static final String FAIL = "WITH done AS ("

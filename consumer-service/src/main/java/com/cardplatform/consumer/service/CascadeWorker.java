@@ -18,7 +18,7 @@ import java.time.Instant;
 @ApplicationScoped
 public class CascadeWorker {
 
-    private static final int PARALLEL_CALLS = 4;
+    private static final int MAX_BATCHES_PER_RUN = 50;
 
     private final CascadeOutbox outbox;
     private final CascadeService cascade;
@@ -32,7 +32,7 @@ public class CascadeWorker {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "cascade-outbox", every = "${platform.consumer.cascade.every}", delay = 1,
+    @Scheduled(identity = "cascade-outbox", every = "${platform.consumer.cascade.every}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return runOnce()
@@ -41,12 +41,27 @@ public class CascadeWorker {
                 .replaceWithVoid();
     }
 
-    /** One pass: the number of rows attempted. */
+    /** One run: batches of due rows until fewer than a full batch is due (at most 50 batches). */
     public Uni<Integer> runOnce() {
+        return drain(0, 0);
+    }
+
+    private Uni<Integer> drain(int batches, int attemptedSoFar) {
+        return batch()
+                .chain(attempted -> attempted < config.batchSize() || batches + 1 >= MAX_BATCHES_PER_RUN
+                        ? Uni.createFrom().item(attemptedSoFar + attempted)
+                        : drain(batches + 1, attemptedSoFar + attempted));
+    }
+
+    /**
+     * Claims one batch and attempts all its rows at once (so that each finishes well within its lease); the number
+     * of rows attempted.
+     */
+    private Uni<Integer> batch() {
         Instant now = clock.instant();
         return outbox.claimDue(now, now.plus(config.lease()), config.batchSize())
                 .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
-                .onItem().transformToUni(cascade::attempt).merge(PARALLEL_CALLS)
+                .onItem().transformToUni(cascade::attempt).merge(config.batchSize())
                 .collect().asList()
                 .map(java.util.List::size);
     }

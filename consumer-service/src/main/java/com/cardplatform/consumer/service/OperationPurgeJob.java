@@ -27,7 +27,7 @@ public class OperationPurgeJob {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "operation-purge", every = "${platform.consumer.purge.every}", delay = 5,
+    @Scheduled(identity = "operation-purge", every = "${platform.consumer.purge.every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return purge()

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Benchmark of consumer-service (seed 001, Thales D1 consumer operations):
+#   1. GET operations list of a consumer with 500 operations (limit 10, random offset), 64 and 32 connections
+#   2. GET operations list of random consumers among 100,000 (3 operations each), 32 connections
+#   3. GET one operation of a random consumer, 32 connections
+#   4. POST operations:delete whose cascade into the real card-service succeeds at once: 1 connection (latency)
+#      and 16 connections (throughput); every consumer has an account, a card and a digital card
+#   5. the outbox path: the same deletes with card-service stopped (answer PENDING), then the time the worker
+#      needs to finish them all once card-service is back
+# Data (loaded by SQL): 100,000 consumers x 3 operations + 1 consumer x 500 operations = 300,500 operations.
+#
+# Usage: bench/consumer.sh   (BENCH_DURATION=20s BENCH_WARMUP=10s to change)
+# Needs: wrk, psql, curl, openssl. Builds the jars if absent. Own ports and data directory.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export BENCH_WORK=${BENCH_WORK:-$ROOT/.local/bench-consumer}
+export BENCH_PG_PORT=${BENCH_PG_PORT:-55482}
+export BENCH_AUTH_PORT=${BENCH_AUTH_PORT:-18281}
+. "$ROOT/bench/lib.sh"
+
+PORT=${BENCH_CONSUMER_PORT:-18282}
+CARD_PORT=${BENCH_CARD_PORT:-18283}
+DURATION=${BENCH_DURATION:-20s}
+WARMUP=${BENCH_WARMUP:-10s}
+CONSUMERS=100000
+DELETE_THREADS=4
+DELETES_PER_THREAD=20000
+RUN=r$(( $(date +%s) % 100000 ))
+PAN_KEY=bench-pan-digest-key-0123456789abcdefghijklmnopqrstuvwxyz
+
+bench_require wrk psql curl openssl
+trap bench_stop_all EXIT
+bench_build auth-service card-service consumer-service
+
+bench_start_postgres
+[ -f "$BENCH_WORK/signing.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+  -out "$BENCH_WORK/signing.pem" 2>/dev/null
+bench_start_service auth-service "$BENCH_AUTH_PORT" \
+  PLATFORM_BOOTSTRAP_CLIENTS="$ROOT/bench/clients.json" \
+  PLATFORM_TOKEN_ENDPOINT="http://localhost:$BENCH_AUTH_PORT/oauth2/token" \
+  PLATFORM_SIGNING_KEY_LOCATION="$BENCH_WORK/signing.pem"
+
+start_cards() {
+  # the tracking hub's JWE keys are not needed for the internal cascade endpoint
+  bench_start_service card-service "$CARD_PORT" PLATFORM_PAN_DIGEST_KEY="$PAN_KEY" \
+    _PROD_PLATFORM_TRACKING_REQUIRE_JWE_KEYS=false
+}
+start_cards
+bench_start_service consumer-service "$PORT" \
+  PLATFORM_CARD_SERVICE_URL="http://localhost:$CARD_PORT" \
+  PLATFORM_CARD_SERVICE_TOKEN_URL="http://localhost:$BENCH_AUTH_PORT/oauth2/token" \
+  PLATFORM_CARD_SERVICE_CLIENT_ID=bench-consumer-service \
+  PLATFORM_CARD_SERVICE_CLIENT_SECRET=bench-consumer-service-secret-0123456789abcd \
+  PLATFORM_CONSUMER_CASCADE_EVERY=1s \
+  PLATFORM_CONSUMER_CASCADE_BACKOFF_MAX=PT5S
+
+echo "== loading data ($CONSUMERS consumers x 3 operations, 1 consumer x 500, $((DELETE_THREADS * DELETES_PER_THREAD)) consumers to delete)"
+load_started=$(date +%s)
+bench_psql "TRUNCATE consumer.cascade_outbox, consumer.operations, consumer.accounts, consumer.consumers"
+bench_psql "
+INSERT INTO consumer.consumers (issuer_id, consumer_id, status, created_at, updated_at)
+  SELECT 'BENCH00001', 'bench-c' || lpad(i::text, 6, '0'), 'ACTIVE', now(), now() FROM generate_series(1, $CONSUMERS) i;
+INSERT INTO consumer.accounts (issuer_id, consumer_id, account_id, created_at)
+  SELECT 'BENCH00001', 'bench-c' || lpad(i::text, 6, '0'), 'acc-' || i, now() FROM generate_series(1, $CONSUMERS) i;
+INSERT INTO consumer.operations (operation_id, issuer_id, consumer_id, operation, status, start_time, end_time,
+    requestor_type, requestor_id, reason, reason_code)
+  SELECT 'OPR' || lpad(i::text, 6, '0') || k.suffix, 'BENCH00001', 'bench-c' || lpad(i::text, 6, '0'), k.op,
+         'SUCCESSFUL', t.at, t.at, 'ISSUER', 'BENCH00001', k.reason, k.code
+    FROM generate_series(1, $CONSUMERS) i
+    CROSS JOIN (VALUES ('A', 'REGISTER', NULL, NULL, 3), ('B', 'SUSPEND', 'fraud suspected', 'ISSUER_DECISION', 2),
+                       ('C', 'RESUME', 'customer was contacted on June 28', 'USER_DECISION', 1))
+               AS k(suffix, op, reason, code, age)
+    CROSS JOIN LATERAL (SELECT now() - make_interval(days => (i % 60) + k.age, secs => i % 3600) AS at) t;
+INSERT INTO consumer.consumers (issuer_id, consumer_id, status, created_at, updated_at)
+  VALUES ('BENCH00001', 'bench-hot', 'ACTIVE', now(), now());
+INSERT INTO consumer.operations (operation_id, issuer_id, consumer_id, operation, status, start_time, end_time,
+    requestor_type, requestor_id, reason, reason_code)
+  SELECT 'OPH' || lpad(j::text, 4, '0'), 'BENCH00001', 'bench-hot', CASE WHEN j % 2 = 0 THEN 'SUSPEND' ELSE 'RESUME' END,
+         'SUCCESSFUL', now() - make_interval(mins => j), now() - make_interval(mins => j), 'ISSUER', 'BENCH00001',
+         'customer was contacted on June 28', 'ISSUER_DECISION'
+    FROM generate_series(1, 500) j;
+"
+load_delete_consumers() { # run-prefix : consumers for the delete runs, each with an account, a card, a digital card
+  bench_psql "
+  INSERT INTO consumer.consumers (issuer_id, consumer_id, status, created_at, updated_at)
+    SELECT 'BENCH00001', format('bench-d%s-%s-%s', '$1', lpad(t::text, 2, '0'), lpad(n::text, 6, '0')), 'ACTIVE', now(), now()
+      FROM generate_series(1, $DELETE_THREADS) t, generate_series(1, $DELETES_PER_THREAD) n;
+  INSERT INTO consumer.accounts (issuer_id, consumer_id, account_id, created_at)
+    SELECT 'BENCH00001', format('bench-d%s-%s-%s', '$1', lpad(t::text, 2, '0'), lpad(n::text, 6, '0')), 'acc-1', now()
+      FROM generate_series(1, $DELETE_THREADS) t, generate_series(1, $DELETES_PER_THREAD) n;
+  INSERT INTO card.cards (issuer_id, card_id, consumer_id, account_id, product_type, status)
+    SELECT 'BENCH00001', format('card-%s-%s-%s', '$1', t, n), format('bench-d%s-%s-%s', '$1', lpad(t::text, 2, '0'),
+           lpad(n::text, 6, '0')), 'acc-1', 'DEBIT', 'ACTIVE'
+      FROM generate_series(1, $DELETE_THREADS) t, generate_series(1, $DELETES_PER_THREAD) n;
+  INSERT INTO card.digital_cards (issuer_id, digital_card_id, card_id, wallet_provider, status)
+    SELECT 'BENCH00001', format('dc-%s-%s-%s', '$1', t, n), format('card-%s-%s-%s', '$1', t, n), 'APPLE_PAY', 'ACTIVE'
+      FROM generate_series(1, $DELETE_THREADS) t, generate_series(1, $DELETES_PER_THREAD) n;
+  "
+}
+load_delete_consumers "$RUN"
+load_delete_consumers "${RUN}x"
+bench_psql "VACUUM ANALYZE consumer.consumers, consumer.accounts, consumer.operations, card.cards, card.digital_cards"
+echo "loaded in $(( $(date +%s) - load_started )) s: $(bench_psql 'SELECT count(*) FROM consumer.operations') operations"
+
+TOKEN=$(bench_token bench-d1-issuer consumers:operations)
+[ -n "$TOKEN" ] || { echo "bench: no token" >&2; exit 1; }
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+echo "consumer-service RSS after start: $(bench_rss_mib "$BENCH_PID_consumer_service") MiB"
+
+run_wrk() { # mode connections duration [run]
+  local threads=$(( $2 < 4 ? $2 : 4 ))
+  BENCH_TOKEN=$TOKEN BENCH_MODE=$1 BENCH_RUN=${4:-$RUN} BENCH_CONSUMERS=$CONSUMERS \
+    wrk -t"$threads" -c"$2" -d"$3" --latency --timeout 10s -s "$ROOT/bench/consumer.lua" "http://localhost:$PORT"
+}
+
+echo "== warm-up ($WARMUP, not recorded)"
+run_wrk hot 32 "$WARMUP" | grep RESULT
+run_wrk one 32 "$WARMUP" | grep RESULT
+for spec in "hot 64" "hot 32" "list 32" "one 32"; do
+  set -- $spec
+  echo "== $1, $2 connections, $DURATION"
+  run_wrk "$1" "$2" "$DURATION" | grep -E "RESULT|Socket errors|Non-2xx"
+done
+
+# The delete consumers of the two runs: threads 01..04 use their own ranges; 1 connection uses thread 01's.
+echo "== delete with the real card-service, 1 connection, 10s (latency of a cascade that succeeds at once)"
+run_wrk delete 1 10s "$RUN" | grep -E "RESULT|Socket errors"
+echo "== delete with the real card-service, 16 connections, $DURATION"
+run_wrk delete 16 "$DURATION" "${RUN}x" | grep -E "RESULT|Socket errors"
+echo "operations: $(bench_psql "SELECT status || '=' || count(*) FROM consumer.operations WHERE operation = 'DELETE' GROUP BY status ORDER BY 1" | tr '\n' ' ')"
+echo "cards left ACTIVE for deleted consumers: $(bench_psql "SELECT count(*) FROM card.cards c JOIN consumer.consumers k ON k.issuer_id = c.issuer_id AND k.consumer_id = c.consumer_id WHERE k.status = 'DELETED' AND c.status <> 'DELETED'")"
+
+echo "== the outbox path: card-service stopped, deletes for 10s with 16 connections"
+load_delete_consumers "${RUN}y"
+kill "$BENCH_PID_card_service"; while kill -0 "$BENCH_PID_card_service" 2>/dev/null; do sleep 0.2; done
+run_wrk delete 16 10s "${RUN}y" | grep -E "RESULT|Socket errors"
+pending=$(bench_psql "SELECT count(*) FROM consumer.cascade_outbox WHERE completed_at IS NULL")
+echo "pending cascades: $pending; starting card-service again"
+restart_at=$(date +%s%N)
+start_cards
+until [ "$(bench_psql "SELECT count(*) FROM consumer.cascade_outbox WHERE completed_at IS NULL")" = 0 ]; do sleep 0.5; done
+echo "OUTBOX drained=$pending seconds_after_card_service_start=$(( ($(date +%s%N) - restart_at) / 1000000 / 1000 ))"
+echo "operations: $(bench_psql "SELECT status || '=' || count(*) FROM consumer.operations WHERE operation = 'DELETE' GROUP BY status ORDER BY 1" | tr '\n' ' ')"
+echo "consumer-service RSS after load: $(bench_rss_mib "$BENCH_PID_consumer_service") MiB"
+echo "machine after: load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,8 @@
+package com.cardplatform.consumer;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The scheduled purge of the packaged application. */
+@QuarkusIntegrationTest
+class OperationPurgeIT extends OperationPurgeTest {
+}
