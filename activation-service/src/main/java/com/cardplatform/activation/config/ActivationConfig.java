@@ -2,6 +2,9 @@ package com.cardplatform.activation.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 /** Settings of the activation codes ({@code platform.activation.*}). */
 @ConfigMapping(prefix = "platform.activation")
@@ -10,14 +13,19 @@ public interface ActivationConfig {
     /** Smallest accepted HMAC key, in characters: 32 random characters carry well over 128 bits. */
     int MIN_KEY_LENGTH = 32;
 
-    /** Key of the HMAC-SHA256 of stored codes (a secret; required in production). */
+    /** Key of the HMAC-SHA256 of stored codes (a secret; required in production). Checked at start. */
+    @Size(min = MIN_KEY_LENGTH)
     String hmacKey();
 
     /** Hard cap of records in one set-activation-codes request; the documented recommendation is 1,000. */
     @WithDefault("5000")
+    @Min(1)
+    @Max(50_000)
     int maxRecords();
 
     /** Consecutive failed verifications after which a card is locked until a new code is set. */
     @WithDefault("5")
+    @Min(1)
+    @Max(100)
     int maxFailedAttempts();
 }
