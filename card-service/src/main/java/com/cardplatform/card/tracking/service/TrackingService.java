@@ -88,7 +88,7 @@ public class TrackingService {
                     if (!result.panMatches()) {
                         throw ApiError.invalidValue(CardDataReader.PREFIX + "pan", "The PAN is not this card's");
                     }
-                    Log.infof("Tracking operation %s (%s) opened for card %s of issuer %s", operation.operationId(),
+                    Log.debugf("Tracking operation %s (%s) opened for card %s of issuer %s", operation.operationId(),
                             type, cardId, issuerId);
                     return operation;
                 });
