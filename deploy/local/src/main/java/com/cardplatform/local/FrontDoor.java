@@ -229,7 +229,13 @@ public final class FrontDoor {
                 RANDOM.nextBytes(id);
                 proxied.headers().set("X-Request-ID", HexFormat.of().formatHex(id));
             }
-            return context.sendRequest();
+            // The service is down or died under the request (connection refused, reset, closed before answering):
+            // 502 in the front door's neutral JSON, at once, like ingress-nginx's 502 (instead of an empty body)
+            return context.sendRequest().recover(failure -> Future.succeededFuture(proxied.response()
+                    .setStatusCode(502)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .setBody(Body.body(Buffer.buffer(json(502, "bad_gateway", "The service of this API did not answer"))))));
         }
     }
 

@@ -303,7 +303,7 @@ class LocalStackIT {
             assertTrue(r.status() == 404 || r.status() == 400, path + " " + r.status());
         }
         // ...while the services do serve them, inside (probes, metrics, the cascade)
-        HttpClient plain = HttpClient.newHttpClient();
+        HttpClient plain = Api.PLAIN;
         int card = settings.port("card-service");
         assertEquals(200, plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + card + "/q/health/ready"))
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode());

@@ -321,7 +321,7 @@ final class SharedStack {
     /** GET on a service's own port (inside the "cluster"), body as text. */
     String direct(String service, String path) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> r = Api.PLAIN.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port(service) + path)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), service + path + ": " + r.body());
