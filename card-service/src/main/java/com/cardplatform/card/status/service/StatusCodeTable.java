@@ -4,6 +4,7 @@ import com.cardplatform.card.cards.ProductType;
 import com.cardplatform.card.status.StatusAction;
 import com.cardplatform.card.status.config.CardStatusConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The configured code table and access list, checked once at start. */
+@Startup
 @ApplicationScoped
 public class StatusCodeTable {
 

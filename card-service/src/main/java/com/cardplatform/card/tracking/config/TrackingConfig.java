@@ -19,6 +19,9 @@ public interface TrackingConfig {
     @WithDefault("false")
     boolean requireJweKeys();
 
+    /** JCA provider of the ECDH key agreement (e.g. {@code BC}); absent: the JDK's default provider. */
+    Optional<String> keyAgreementProvider();
+
     /** Decrypt on a worker thread instead of the event loop. */
     @WithDefault("false")
     boolean decryptOnWorker();

@@ -8,6 +8,7 @@ import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
 import org.jose4j.jwe.JsonWebEncryption;
 import org.jose4j.jwe.KeyManagementAlgorithmIdentifiers;
+import org.jose4j.jca.ProviderContext;
 
 /**
  * Decrypts the tracking hub's {@code encryptedData}: a compact JWE, {@code ECDH-ES} key agreement on P-256 and
@@ -24,14 +25,23 @@ public class JweDecryptor {
             new AlgorithmConstraints(ConstraintType.PERMIT, ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
 
     private final TrackingKeys keys;
+    private final ProviderContext providers;
 
     public JweDecryptor(TrackingKeys keys) {
         this.keys = keys;
+        this.providers = new ProviderContext();
+        if (keys.provider() != null) {
+            // the sender's ephemeral key is built and agreed with by the same provider (which checks the point
+            // is on P-256); AES-GCM stays with the JDK, whose implementation uses the CPU's AES instructions
+            providers.getSuppliedKeyProviderContext().setKeyAgreementProvider(keys.provider());
+            providers.getGeneralProviderContext().setKeyFactoryProvider(keys.provider());
+        }
     }
 
     public String decrypt(String compact) {
         try {
             JsonWebEncryption jwe = new JsonWebEncryption();
+            jwe.setProviderContext(providers);
             jwe.setAlgorithmConstraints(KEY_ALGORITHMS);
             jwe.setContentEncryptionAlgorithmConstraints(CONTENT_ALGORITHMS);
             jwe.setCompactSerialization(compact);

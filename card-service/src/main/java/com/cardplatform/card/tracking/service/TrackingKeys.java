@@ -2,13 +2,17 @@ package com.cardplatform.card.tracking.service;
 
 import com.cardplatform.card.tracking.config.TrackingConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Security;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +30,13 @@ import org.jose4j.lang.JoseException;
  * production). Rotation: add the new key first in the file and publish it, keep the old one until issuers have
  * moved, then remove it. Both decrypt meanwhile. Only the public halves are ever published.
  */
+@Startup
 @ApplicationScoped
 public class TrackingKeys {
 
     private final Map<String, PrivateKey> privateKeys;
     private final String publicJwks;
+    private final String provider;
 
     public TrackingKeys(TrackingConfig config) {
         List<EllipticCurveJsonWebKey> keys;
@@ -44,10 +50,15 @@ public class TrackingKeys {
             Log.warnf("No tracking hub decryption keys configured (platform.tracking.jwe-keys-location): using an "
                     + "ephemeral EC P-256 key, kid=%s; encrypted data will not survive a restart", keys.get(0).getKeyId());
         }
+        this.provider = config.keyAgreementProvider().filter(s -> !s.isBlank()).orElse(null);
+        if (provider != null && Security.getProvider(provider) == null) {
+            throw new IllegalStateException("platform.tracking.key-agreement-provider=" + provider
+                    + " is not a registered JCA provider (quarkus.security.security-providers)");
+        }
         Map<String, PrivateKey> byKid = new LinkedHashMap<>();
         List<JsonWebKey> published = new ArrayList<>();
         for (EllipticCurveJsonWebKey key : keys) {
-            byKid.put(key.getKeyId(), key.getPrivateKey());
+            byKid.put(key.getKeyId(), translate(key.getPrivateKey(), provider));
             EllipticCurveJsonWebKey publicOnly = new EllipticCurveJsonWebKey(key.getECPublicKey());
             publicOnly.setKeyId(key.getKeyId());
             publicOnly.setUse("enc");
@@ -56,7 +67,13 @@ public class TrackingKeys {
         }
         this.privateKeys = Map.copyOf(byKid);
         this.publicJwks = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-        Log.infof("Tracking hub decryption keys: %s", byKid.keySet());
+        Log.infof("Tracking hub decryption keys: %s (key agreement provider: %s)", byKid.keySet(),
+                provider == null ? "JDK default" : provider);
+    }
+
+    /** The JCA provider of the key agreement, or null for the JDK's default. */
+    public String provider() {
+        return provider;
     }
 
     /** The private key for a {@code kid}, or null when the kid is unknown. */
@@ -67,6 +84,18 @@ public class TrackingKeys {
     /** The public JWKS issuers encrypt with (first key preferred). */
     public String publicJwks() {
         return publicJwks;
+    }
+
+    /** The key in the provider's own representation, so that it is not converted again on every request. */
+    private static PrivateKey translate(PrivateKey key, String provider) {
+        if (provider == null) {
+            return key;
+        }
+        try {
+            return (PrivateKey) KeyFactory.getInstance("EC", provider).translateKey(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Provider " + provider + " cannot take the tracking hub's EC keys", e);
+        }
     }
 
     static List<EllipticCurveJsonWebKey> load(Path file) {
