@@ -80,7 +80,9 @@ public final class TripleRenderer implements ErrorRenderer {
         }
         List<String> details = e.detail() == null || !e.kind().clientError() && e.kind() != com.cardplatform.errors.ErrorKind.UNAVAILABLE
                 ? List.of()
-                : List.of(e.field() != null ? e.field() + ": " + e.detail() : e.detail());
+                : List.of(e.field() != null && !e.detail().startsWith(e.field())
+                        ? e.field() + ": " + e.detail()
+                        : e.detail());
         RenderedError rendered = RenderedError.of(status, body()
                 .put("status_code", status)
                 .put("content", body()
