@@ -129,7 +129,9 @@ class CascadeResilienceTest {
                 .then().statusCode(200).body("status", equalTo("PENDING"))
                 .extract().path("operationId");
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(tookMillis < 15_000, "the delete answered after " + tookMillis + " ms");
+        // a hang guard, not a speed target: the delete must not wait for card-service's slow answers forever
+        // (timeout + retries are bounded); speed lives in bench/consumer.sh
+        assertTrue(tookMillis < 90_000, "the delete answered after " + tookMillis + " ms");
 
         // card-service did delete the cards, but its answers never arrived in time
         await(WORKER, "card-service to delete the cards", () -> cards.hasCards(ISSUER, consumerId) ? null : true);
