@@ -23,11 +23,12 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local sequence = 0
-local failures = 0
-local successful = 0
-local pending = 0
-local failed = 0
+-- per-thread counters are globals: done() reads them with thread:get()
+sequence = 0
+failures = 0
+successful = 0
+pending = 0
+failed = 0
 local headers = {}
 
 function init(args)

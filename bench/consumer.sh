@@ -30,7 +30,8 @@ PAN_KEY=bench-pan-digest-key-0123456789abcdefghijklmnopqrstuvwxyz
 
 bench_require wrk psql curl openssl
 trap bench_stop_all EXIT
-bench_build auth-service card-service consumer-service
+bench_build auth-service consumer-service
+[ -f "$ROOT/card-service/target/quarkus-app/quarkus-run.jar" ] || { echo "bench: package card-service first" >&2; exit 1; }
 
 bench_start_postgres
 [ -f "$BENCH_WORK/signing.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
@@ -40,10 +41,22 @@ bench_start_service auth-service "$BENCH_AUTH_PORT" \
   PLATFORM_TOKEN_ENDPOINT="http://localhost:$BENCH_AUTH_PORT/oauth2/token" \
   PLATFORM_SIGNING_KEY_LOCATION="$BENCH_WORK/signing.pem"
 
+# card-service runs from a copy of its packaged application: its module may be rebuilt while this runs
+rm -rf "$BENCH_WORK/card-service-app" && cp -r "$ROOT/card-service/target/quarkus-app" "$BENCH_WORK/card-service-app"
 start_cards() {
+  local started=$(date +%s%N)
   # the tracking hub's JWE keys are not needed for the internal cascade endpoint
-  bench_start_service card-service "$CARD_PORT" PLATFORM_PAN_DIGEST_KEY="$PAN_KEY" \
-    _PROD_PLATFORM_TRACKING_REQUIRE_JWE_KEYS=false
+  env QUARKUS_HTTP_PORT="$CARD_PORT" \
+      PLATFORM_DB_REACTIVE_URL="postgresql://localhost:$BENCH_PG_PORT/postgres" \
+      PLATFORM_DB_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/postgres" \
+      PLATFORM_JWKS_URL="http://localhost:$BENCH_AUTH_PORT/.well-known/jwks.json" \
+      PLATFORM_TOKEN_ISSUER="$BENCH_ISSUER" QUARKUS_LOG_CONSOLE_LEVEL=WARN \
+      PLATFORM_PAN_DIGEST_KEY="$PAN_KEY" _PROD_PLATFORM_TRACKING_REQUIRE_JWE_KEYS=false \
+      java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_WORK/card-service-app/quarkus-run.jar" >> "$BENCH_WORK/card-service.log" 2>&1 &
+  CARD_PID=$!
+  BENCH_PIDS+=($CARD_PID)
+  bench_wait_for "http://localhost:$CARD_PORT/q/health/ready" 180
+  echo "card-service ready on $CARD_PORT in $(( ($(date +%s%N) - started) / 1000000 )) ms (pid $CARD_PID)"
 }
 start_cards
 bench_start_service consumer-service "$PORT" \
@@ -132,7 +145,7 @@ echo "cards left ACTIVE for deleted consumers: $(bench_psql "SELECT count(*) FRO
 
 echo "== the outbox path: card-service stopped, deletes for 10s with 16 connections"
 load_delete_consumers "${RUN}y"
-kill "$BENCH_PID_card_service"; while kill -0 "$BENCH_PID_card_service" 2>/dev/null; do sleep 0.2; done
+kill "$CARD_PID"; while kill -0 "$CARD_PID" 2>/dev/null; do sleep 0.2; done
 run_wrk delete 16 10s "${RUN}y" | grep -E "RESULT|Socket errors"
 pending=$(bench_psql "SELECT count(*) FROM consumer.cascade_outbox WHERE completed_at IS NULL")
 echo "pending cascades: $pending; starting card-service again"

@@ -9,8 +9,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * An operation on a consumer, as D1 reports it. Written here by the lifecycle transactions; {@code details},
- * {@code seq} and the cascade outcome are written by SQL (see {@code OperationQueries} and the outbox).
+ * An operation on a consumer, as D1 reports it. Written here by the lifecycle transactions; the DELETE operation,
+ * {@code details}, {@code seq} and the cascade outcome are written by SQL ({@code ConsumerDeletions},
+ * {@code CascadeOutbox}).
  */
 @Entity
 @Table(name = "operations")
@@ -77,11 +78,6 @@ public class Operation {
     public Operation successful(Instant now) {
         status = OperationStatus.SUCCESSFUL;
         endTime = now;
-        return this;
-    }
-
-    public Operation pending() {
-        status = OperationStatus.PENDING;
         return this;
     }
 

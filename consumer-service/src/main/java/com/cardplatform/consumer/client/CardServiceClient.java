@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -35,8 +36,9 @@ public class CardServiceClient {
     /** Deletes every card and digital card of the consumer in card-service. Idempotent. */
     @AsynchronousNonBlocking
     @Timeout(value = 2000, unit = ChronoUnit.MILLIS)
+    // an open circuit is not retried: the outbox worker comes back later anyway, and the request answers at once
     @Retry(maxRetries = 2, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 50,
-            abortOn = CardServiceException.Rejected.class)
+            abortOn = {CardServiceException.Rejected.class, CircuitBreakerOpenException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 2000, maxDelayUnit = ChronoUnit.MILLIS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, delayUnit = ChronoUnit.MILLIS,
             successThreshold = 1, skipOn = CardServiceException.Rejected.class)

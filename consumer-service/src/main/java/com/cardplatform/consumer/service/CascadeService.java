@@ -74,9 +74,15 @@ public class CascadeService {
         return outbox.succeed(task.operationId(), now(), details)
                 .invoke(completed -> {
                     count("successful");
-                    Log.infof("Cascade of operation %s done after %d attempt(s): %d cards, %d digital cards%s",
-                            task.operationId(), task.attempts(), result.deletedCards(), result.deletedDigitalCards(),
-                            completed ? "" : " (already completed by another attempt)");
+                    // the common case (first attempt) at debug level: one line per delete is noise under load
+                    if (task.attempts() > 1 || !completed) {
+                        Log.infof("Cascade of operation %s done after %d attempts: %d cards, %d digital cards%s",
+                                task.operationId(), task.attempts(), result.deletedCards(),
+                                result.deletedDigitalCards(), completed ? "" : " (already completed by another attempt)");
+                    } else {
+                        Log.debugf("Cascade of operation %s done: %d cards, %d digital cards", task.operationId(),
+                                result.deletedCards(), result.deletedDigitalCards());
+                    }
                 })
                 .replaceWith(OperationStatus.SUCCESSFUL);
     }

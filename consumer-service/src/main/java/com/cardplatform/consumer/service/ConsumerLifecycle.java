@@ -1,15 +1,12 @@
 package com.cardplatform.consumer.service;
 
 import com.cardplatform.consumer.Account;
-import com.cardplatform.consumer.CascadeTask;
 import com.cardplatform.consumer.Consumer;
 import com.cardplatform.consumer.ConsumerStatus;
 import com.cardplatform.consumer.Operation;
 import com.cardplatform.consumer.OperationType;
 import com.cardplatform.consumer.ReasonCode;
-import com.cardplatform.consumer.config.ConsumerConfig;
 import com.cardplatform.consumer.repository.AccountRepository;
-import com.cardplatform.consumer.repository.CascadeTaskRepository;
 import com.cardplatform.consumer.repository.ConsumerRepository;
 import com.cardplatform.consumer.repository.OperationRepository;
 import com.cardplatform.errors.ApiError;
@@ -22,9 +19,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The state changes of a consumer, each one transaction that locks the consumer row, changes it and records the
- * operation. The delete also removes the accounts and writes the outbox row of the cascade into card-service:
- * if this transaction commits, the cascade will happen, whatever crashes afterwards.
+ * Register, suspend, resume: each one transaction that locks the consumer row, changes it and records the
+ * operation. (The delete is one SQL statement of its own: {@code ConsumerDeletions}.)
  */
 @ApplicationScoped
 public class ConsumerLifecycle {
@@ -32,25 +28,14 @@ public class ConsumerLifecycle {
     private final ConsumerRepository consumers;
     private final AccountRepository accounts;
     private final OperationRepository operations;
-    private final CascadeTaskRepository outbox;
-    private final ConsumerConfig.Cascade cascade;
     private final Clock clock;
 
     public ConsumerLifecycle(ConsumerRepository consumers, AccountRepository accounts, OperationRepository operations,
-            CascadeTaskRepository outbox, ConsumerConfig config, Clock clock) {
+            Clock clock) {
         this.consumers = consumers;
         this.accounts = accounts;
         this.operations = operations;
-        this.outbox = outbox;
-        this.cascade = config.cascade();
         this.clock = clock;
-    }
-
-    /** The result of a delete request: the DELETE operation, and the outbox row when this request created it. */
-    public record Deletion(Operation operation, CascadeTask task) {
-        public boolean fresh() {
-            return task != null;
-        }
     }
 
     /**
@@ -93,38 +78,6 @@ public class ConsumerLifecycle {
     public Uni<Operation> resume(String issuerId, String consumerId, String reason, ReasonCode reasonCode) {
         return transition(issuerId, consumerId, OperationType.RESUME, ConsumerStatus.SUSPENDED,
                 ConsumerStatus.ACTIVE, reason, reasonCode);
-    }
-
-    /**
-     * Marks the consumer deleted (tombstone), deletes its accounts, records the DELETE operation as PENDING and the
-     * outbox row of the cascade, all in one transaction. A consumer already deleted: its original DELETE operation,
-     * nothing written.
-     */
-    @WithTransaction
-    public Uni<Deletion> delete(String issuerId, String consumerId, String reason, ReasonCode reasonCode,
-            String correlationId) {
-        Instant now = now();
-        return consumers.lock(issuerId, consumerId)
-                .onItem().ifNull().failWith(ConsumerLifecycle::unknownConsumer)
-                .chain(consumer -> consumer.deleted()
-                        ? operations.deleteOperationOf(issuerId, consumerId)
-                                .onItem().ifNull().failWith(ConsumerLifecycle::unknownConsumer)
-                                .map(original -> new Deletion(original, null))
-                        : deleteNow(consumer, reason, reasonCode, correlationId, now));
-    }
-
-    private Uni<Deletion> deleteNow(Consumer consumer, String reason, ReasonCode reasonCode, String correlationId,
-            Instant now) {
-        consumer.moveTo(ConsumerStatus.DELETED, now);
-        Operation op = Operation.byIssuer(OperationIds.next(now), consumer, OperationType.DELETE, now)
-                .pending()
-                .because(reason, reasonCode);
-        return accounts.deleteOwnedBy(consumer.issuerId, consumer.consumerId)
-                .chain(deletedAccounts -> operations.persist(op)
-                        .map(ignored -> CascadeTask.forDelete(op, deletedAccounts.intValue(), correlationId, now,
-                                now.plus(cascade.lease()))))
-                .call(task -> outbox.persist(task))
-                .map(task -> new Deletion(op, task));
     }
 
     private Uni<Operation> transition(String issuerId, String consumerId, OperationType type, ConsumerStatus from,

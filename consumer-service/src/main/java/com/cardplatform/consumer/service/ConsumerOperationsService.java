@@ -3,44 +3,70 @@ package com.cardplatform.consumer.service;
 import com.cardplatform.consumer.Operation;
 import com.cardplatform.consumer.OperationStatus;
 import com.cardplatform.consumer.ReasonCode;
+import com.cardplatform.consumer.config.ConsumerConfig;
 import com.cardplatform.consumer.repository.ClaimedTask;
+import com.cardplatform.consumer.repository.ConsumerDeletions;
 import com.cardplatform.consumer.repository.OperationPage;
 import com.cardplatform.consumer.repository.OperationQueries;
 import com.cardplatform.consumer.repository.OperationRow;
 import com.cardplatform.errors.ApiError;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * What the API asks of the service. The delete is two steps on purpose: the transaction (consumer, accounts,
- * operation, outbox) and, once it has committed, the first attempt of the cascade.
+ * operation, outbox: one SQL statement) and, once it has committed, the first attempt of the cascade.
  */
 @ApplicationScoped
 public class ConsumerOperationsService {
 
     private final ConsumerLifecycle lifecycle;
+    private final ConsumerDeletions deletions;
     private final CascadeService cascade;
     private final OperationQueries queries;
+    private final ConsumerConfig.Cascade config;
+    private final Clock clock;
 
-    public ConsumerOperationsService(ConsumerLifecycle lifecycle, CascadeService cascade, OperationQueries queries) {
+    public ConsumerOperationsService(ConsumerLifecycle lifecycle, ConsumerDeletions deletions, CascadeService cascade,
+            OperationQueries queries, ConsumerConfig config, Clock clock) {
         this.lifecycle = lifecycle;
+        this.deletions = deletions;
         this.cascade = cascade;
         this.queries = queries;
+        this.config = config.cascade();
+        this.clock = clock;
     }
 
     /** The operation id and its status once the immediate cascade attempt is over (or PENDING meanwhile). */
     public record Outcome(String operationId, OperationStatus status) {
     }
 
+    /**
+     * Deletes the consumer (one statement: tombstone, accounts, PENDING operation, outbox row; the lease keeps the
+     * workers away while this request makes the first attempt), then attempts the cascade. A consumer deleted
+     * before: its original DELETE operation, nothing done.
+     */
     public Uni<Outcome> delete(String issuerId, String consumerId, String reason, ReasonCode reasonCode,
             String correlationId) {
-        return lifecycle.delete(issuerId, consumerId, reason, reasonCode, correlationId)
-                .chain(deletion -> deletion.fresh()
-                        ? cascade.attemptNow(ClaimedTask.of(deletion.task()))
-                                .map(status -> new Outcome(deletion.operation().operationId, status))
-                        : Uni.createFrom().item(new Outcome(deletion.operation().operationId,
-                                deletion.operation().status)));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String operationId = OperationIds.next(now);
+        return deletions.delete(issuerId, consumerId, operationId, now, reason, reasonCode.name(), correlationId,
+                        now.plus(config.lease()))
+                .onItem().invoke(result -> {
+                    if (!result.found()) {
+                        throw ApiError.notFound("No such consumer");
+                    }
+                })
+                .chain(result -> result.fresh()
+                        ? cascade.attemptNow(new ClaimedTask(operationId, issuerId, consumerId, correlationId,
+                                        result.deletedAccounts(), 1, now))
+                                .map(status -> new Outcome(operationId, status))
+                        : Uni.createFrom().item(new Outcome(result.operationId(),
+                                OperationStatus.valueOf(result.status()))));
     }
 
     public Uni<Operation> register(String issuerId, String consumerId, List<String> accountIds) {
