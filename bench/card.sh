@@ -53,11 +53,33 @@ start_card() { # decrypt-on-worker
     PLATFORM_TRACKING_DECRYPT_ON_WORKER="$1"
 }
 
+# CPU time (ms) used so far by a process, and by the bench PostgreSQL (postmaster and its backends): other
+# work shares this machine, so CPU per request is the figure that does not depend on the neighbours
+cpu_ms() { # pid...
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo $((total * 1000 / $(getconf CLK_TCK)))
+}
+pg_pids() {
+  local postmaster
+  postmaster=$(head -1 "$BENCH_WORK/postgres/postmaster.pid")
+  echo "$postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"
+}
+
 run_wrk() { # label script env...
   local label=$1 script=$2; shift 2
   env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$script" "$BASE" > /dev/null
   echo "== $label: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency"
+  local app0 pg0 app1 pg1 requests
+  app0=$(cpu_ms "$BENCH_PID_card_service"); pg0=$(cpu_ms $(pg_pids))
   env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$BASE" | tee "$WORK/$label.txt"
+  app1=$(cpu_ms "$BENCH_PID_card_service"); pg1=$(cpu_ms $(pg_pids))
+  requests=$(awk '/requests in/ {print $1}' "$WORK/$label.txt")
+  echo "CPU per request ($label): card-service $(( (app1 - app0) * 1000 / requests )) us," \
+    "PostgreSQL $(( (pg1 - pg0) * 1000 / requests )) us; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "RSS after $label: $(bench_rss_mib "$BENCH_PID_card_service") MiB"
 }
 

@@ -102,6 +102,27 @@ class CardStatusApiTest {
     }
 
     @Test
+    void concurrentIdenticalRequestsChangeTheCardOnce() throws Exception {
+        CardSpec spec = card().create();
+        String token = citi(ISSUER);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(threads.submit(() -> request(token, UUID.randomUUID().toString())
+                        .body(body(spec.accountId, null, "F", "Y1")).put(PATH).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> result : results) {
+                assertEquals(204, result.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals("BLOCKED", spec.status());
+        assertEquals(2, historyRows(spec), "provisioning + exactly one block");
+    }
+
+    @Test
     void classifiesTheCardAsDebitOrCreditToApplyTheCodeTable() {
         CardSpec debit = card().create();
         CardSpec credit = card().credit().create();

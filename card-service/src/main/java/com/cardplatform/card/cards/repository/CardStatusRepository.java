@@ -1,70 +1,110 @@
 package com.cardplatform.card.cards.repository;
 
+import com.cardplatform.card.cards.CardLifecycle;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.ProductType;
 import com.cardplatform.card.cards.StatusChangeSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Status changes on the reactive client directly: they are the hot path of the card status API and the bulk
- * path of the consumer deletion cascade. Cards are locked ({@code FOR UPDATE}) in the caller's transaction, then
- * every change, the digital cards that follow and the history rows are written by one statement.
+ * Every status change (issuer endpoint, Citi card status API, consumer deletion cascade) is one SQL statement,
+ * one round trip, atomic: it locks the selected cards, looks up each card's target status (by product type) and
+ * the decision of {@link CardLifecycle} for its move, and only if no card refuses, writes the cards, the digital
+ * cards that follow them and the history rows. The rules stay in Java: {@link CardLifecycle} is evaluated for
+ * every (from, to) pair and handed to the statement as a table.
  */
 @ApplicationScoped
 public class CardStatusRepository {
 
-    private static final String LOCK_COLUMNS = "SELECT card_id, product_type, status, status_reason FROM card.cards ";
-
-    private static final String APPLY = """
-            WITH changes AS (
-                SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS c(card_id, from_status, to_status)
+    private static final String CHANGE = """
+            WITH rules AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+                       AS r(from_status, to_status, same_reason, other_reason)
+            ), targets AS (
+                SELECT * FROM unnest($5::text[], $6::text[]) AS t(product_type, to_status)
+            ), locked AS (
+                SELECT c.card_id, c.status, c.status_reason, c.product_type
+                  FROM card.cards c
+                 WHERE c.issuer_id = $7
+                   AND ($8::text IS NULL OR c.card_id = $8)
+                   AND ($9::text IS NULL OR c.account_id = $9)
+                   AND ($10::text IS NULL OR c.customer_number = $10)
+                   AND ($11::text IS NULL OR c.consumer_id = $11)
+                   AND (NOT $12 OR c.status <> 'DELETED')
+                 ORDER BY c.card_id
+                   FOR UPDATE
+            ), decided AS (
+                SELECT l.card_id, l.status AS from_status, t.to_status,
+                       CASE WHEN l.status_reason IS NOT DISTINCT FROM $13 THEN r.same_reason
+                            ELSE r.other_reason END AS decision
+                  FROM locked l
+                  LEFT JOIN targets t ON t.product_type = l.product_type
+                  LEFT JOIN rules r ON r.from_status = l.status AND r.to_status = t.to_status
+            ), verdict AS (
+                SELECT count(*) AS cards,
+                       count(*) FILTER (WHERE decision IS NULL OR decision = 'FORBIDDEN') AS refused
+                  FROM decided
             ), updated AS (
                 UPDATE card.cards k
-                   SET status = c.to_status,
-                       status_reason = $5,
+                   SET status = d.to_status,
+                       status_reason = $13,
                        version = k.version + 1,
                        updated_at = now(),
-                       pan_digest = CASE WHEN c.to_status = 'DELETED' THEN NULL ELSE k.pan_digest END
-                  FROM changes c
-                 WHERE k.issuer_id = $1 AND k.card_id = c.card_id
-                RETURNING k.card_id, c.from_status, c.to_status
+                       pan_digest = CASE WHEN d.to_status = 'DELETED' THEN NULL ELSE k.pan_digest END
+                  FROM decided d, verdict v
+                 WHERE v.refused = 0 AND d.decision = 'CHANGE' AND k.issuer_id = $7 AND k.card_id = d.card_id
+                RETURNING k.card_id, d.from_status, d.to_status
             ), digital AS (
-                UPDATE card.digital_cards d
+                UPDATE card.digital_cards dc
                    SET status = CASE u.to_status WHEN 'ACTIVE' THEN 'ACTIVE' WHEN 'BLOCKED' THEN 'SUSPENDED'
                                                  ELSE 'DELETED' END,
                        updated_at = now()
                   FROM updated u
-                 WHERE d.issuer_id = $1 AND d.card_id = u.card_id AND d.status <> 'DELETED'
-                   AND d.status <> CASE u.to_status WHEN 'ACTIVE' THEN 'ACTIVE' WHEN 'BLOCKED' THEN 'SUSPENDED'
-                                                    ELSE 'DELETED' END
-                RETURNING d.status
+                 WHERE dc.issuer_id = $7 AND dc.card_id = u.card_id AND dc.status <> 'DELETED'
+                   AND dc.status <> CASE u.to_status WHEN 'ACTIVE' THEN 'ACTIVE' WHEN 'BLOCKED' THEN 'SUSPENDED'
+                                                     ELSE 'DELETED' END
+                RETURNING dc.status
             ), history AS (
                 INSERT INTO card.card_status_history
                        (issuer_id, card_id, from_status, to_status, reason, reason_code, source, requested_by, request_id)
-                SELECT $1, u.card_id, u.from_status, u.to_status, $6, $7, $8, $9, $10 FROM updated u
+                SELECT $7, u.card_id, u.from_status, u.to_status, $14, $15, $16, $17, $18 FROM updated u
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM updated) AS cards,
+            SELECT v.cards, v.refused,
+                   (SELECT count(*) FROM updated) AS changed,
                    (SELECT count(*) FROM digital WHERE status = 'DELETED') AS deleted_digital_cards,
                    (SELECT count(*) FROM history) AS history
+              FROM verdict v
             """;
 
-    /** A card as seen under its row lock. */
-    public record LockedCard(String cardId, ProductType productType, CardStatus status, String statusReason) {
+    /** {@link CardLifecycle}'s decision for every (from, to) pair, with the same and with another reason. */
+    private static final String[][] RULES = rules();
+
+    /** Which cards a change concerns; null members do not restrict. */
+    public record Selection(String issuerId, String cardId, String accountId, String customerNumber,
+            String consumerId, boolean excludeDeleted) {
+
+        public static Selection card(String issuerId, String cardId) {
+            return new Selection(issuerId, cardId, null, null, null, false);
+        }
+
+        public static Selection account(String issuerId, String accountId, String customerNumber) {
+            return new Selection(issuerId, null, accountId, customerNumber, null, true);
+        }
+
+        public static Selection consumer(String issuerId, String consumerId) {
+            return new Selection(issuerId, null, null, null, consumerId, true);
+        }
     }
 
-    /** One card moving from one status to another. */
-    public record Change(String cardId, CardStatus from, CardStatus to) {
-    }
-
-    /** Why, by whom and through which API a set of changes is made. */
+    /** Why, by whom and through which API a change is made. */
     public record Audit(StatusChangeSource source, String requestedBy, String requestId, String reason,
             String reasonCode) {
 
@@ -74,74 +114,73 @@ public class CardStatusRepository {
         }
     }
 
-    /** How many rows one call changed. */
-    public record Applied(long cards, long deletedDigitalCards) {
+    /**
+     * What happened: how many cards were selected, how many refused their move (then nothing was written), how
+     * many changed, and how many digital cards were deleted with them.
+     */
+    public record Outcome(long cards, long refused, long changed, long deletedDigitalCards) {
     }
 
-    public Uni<LockedCard> lockCard(SqlConnection connection, String issuerId, String cardId) {
-        return connection.preparedQuery(LOCK_COLUMNS + "WHERE issuer_id = $1 AND card_id = $2 FOR UPDATE")
-                .execute(Tuple.of(issuerId, cardId))
-                .map(rows -> rows.size() == 0 ? null : locked(rows.iterator().next()));
+    private final Pool pool;
+
+    public CardStatusRepository(Pool pool) {
+        this.pool = pool;
     }
 
-    /** The account's cards that still exist, optionally only those of one customer number. */
-    public Uni<List<LockedCard>> lockByAccount(SqlConnection connection, String issuerId, String accountId,
-            String customerNumber) {
-        return connection.preparedQuery(LOCK_COLUMNS
-                        + "WHERE issuer_id = $1 AND account_id = $2 AND status <> 'DELETED' "
-                        + "AND ($3::text IS NULL OR customer_number = $3) ORDER BY card_id FOR UPDATE")
-                .execute(Tuple.of(issuerId, accountId, customerNumber))
-                .map(CardStatusRepository::lockedList);
-    }
-
-    /** The consumer's cards that are not deleted yet. */
-    public Uni<List<LockedCard>> lockByConsumer(SqlConnection connection, String issuerId, String consumerId) {
-        return connection.preparedQuery(LOCK_COLUMNS
-                        + "WHERE issuer_id = $1 AND consumer_id = $2 AND status <> 'DELETED' ORDER BY card_id FOR UPDATE")
-                .execute(Tuple.of(issuerId, consumerId))
-                .map(CardStatusRepository::lockedList);
-    }
-
-    public Uni<Applied> apply(SqlConnection connection, String issuerId, List<Change> changes, Audit audit) {
-        if (changes.isEmpty()) {
-            return Uni.createFrom().item(new Applied(0, 0));
-        }
-        String[] ids = new String[changes.size()];
-        String[] from = new String[changes.size()];
-        String[] to = new String[changes.size()];
-        for (int i = 0; i < changes.size(); i++) {
-            ids[i] = changes.get(i).cardId();
-            from[i] = changes.get(i).from().name();
-            to[i] = changes.get(i).to().name();
-        }
-        Tuple params = Tuple.of(issuerId)
-                .addArrayOfString(ids)
-                .addArrayOfString(from)
-                .addArrayOfString(to)
+    /**
+     * Moves every selected card to the target of its product type (a product type without a target refuses).
+     * All or nothing, in one statement.
+     */
+    public Uni<Outcome> change(Selection selection, Map<ProductType, CardStatus> targets, Audit audit) {
+        List<String> types = new ArrayList<>(targets.size());
+        List<String> statuses = new ArrayList<>(targets.size());
+        targets.forEach((type, status) -> {
+            types.add(type.name());
+            statuses.add(status.name());
+        });
+        Tuple params = Tuple.tuple()
+                .addArrayOfString(RULES[0])
+                .addArrayOfString(RULES[1])
+                .addArrayOfString(RULES[2])
+                .addArrayOfString(RULES[3])
+                .addArrayOfString(types.toArray(String[]::new))
+                .addArrayOfString(statuses.toArray(String[]::new))
+                .addString(selection.issuerId())
+                .addString(selection.cardId())
+                .addString(selection.accountId())
+                .addString(selection.customerNumber())
+                .addString(selection.consumerId())
+                .addBoolean(selection.excludeDeleted())
                 .addString(audit.statusReason())
                 .addString(audit.reason())
                 .addString(audit.reasonCode())
                 .addString(audit.source().name())
                 .addString(audit.requestedBy())
                 .addString(audit.requestId());
-        return connection.preparedQuery(APPLY)
+        return pool.preparedQuery(CHANGE)
                 .execute(params)
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new Applied(row.getLong("cards"), row.getLong("deleted_digital_cards"));
+                    return new Outcome(row.getLong("cards"), row.getLong("refused"), row.getLong("changed"),
+                            row.getLong("deleted_digital_cards"));
                 });
     }
 
-    private static List<LockedCard> lockedList(RowSet<Row> rows) {
-        List<LockedCard> cards = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            cards.add(locked(row));
+    private static String[][] rules() {
+        List<String[]> pairs = new ArrayList<>();
+        for (CardStatus from : CardStatus.values()) {
+            for (CardStatus to : CardStatus.values()) {
+                pairs.add(new String[] {from.name(), to.name(),
+                        CardLifecycle.decide(from, "reason", to, "reason").name(),
+                        CardLifecycle.decide(from, "reason", to, "another reason").name()});
+            }
         }
-        return cards;
-    }
-
-    private static LockedCard locked(Row row) {
-        return new LockedCard(row.getString("card_id"), ProductType.valueOf(row.getString("product_type")),
-                CardStatus.valueOf(row.getString("status")), row.getString("status_reason"));
+        String[][] columns = new String[4][pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            for (int c = 0; c < 4; c++) {
+                columns[c][i] = pairs.get(i)[c];
+            }
+        }
+        return columns;
     }
 }

@@ -1,22 +1,22 @@
 package com.cardplatform.card.cards.service;
 
-import com.cardplatform.card.cards.CardLifecycle;
 import com.cardplatform.card.cards.CardStatus;
+import com.cardplatform.card.cards.ProductType;
 import com.cardplatform.card.cards.StatusChangeSource;
 import com.cardplatform.card.cards.api.CascadeResult;
 import com.cardplatform.card.cards.repository.CardStatusRepository;
 import com.cardplatform.card.cards.repository.CardStatusRepository.Audit;
-import com.cardplatform.card.cards.repository.CardStatusRepository.Change;
+import com.cardplatform.card.cards.repository.CardStatusRepository.Selection;
 import com.cardplatform.errors.ApiError;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * Status changes requested by the issuer and by the consumer deletion cascade. Each runs in one transaction:
- * lock the cards, ask {@link CardLifecycle}, write changes, digital cards and history in one statement.
+ * Status changes requested by the issuer and by the consumer deletion cascade; the rules are
+ * {@link com.cardplatform.card.cards.CardLifecycle}'s, applied atomically by {@link CardStatusRepository}.
  */
 @ApplicationScoped
 public class CardStatusService {
@@ -24,29 +24,35 @@ public class CardStatusService {
     /** Reason code recorded when consumer-service deletes the card's consumer. */
     public static final String CONSUMER_DELETED = "CONSUMER_DELETED";
 
-    private final Pool pool;
     private final CardStatusRepository repository;
 
-    public CardStatusService(Pool pool, CardStatusRepository repository) {
-        this.pool = pool;
+    public CardStatusService(CardStatusRepository repository) {
         this.repository = repository;
+    }
+
+    /** The same target whatever the card's product type. */
+    public static Map<ProductType, CardStatus> every(CardStatus status) {
+        Map<ProductType, CardStatus> targets = new EnumMap<>(ProductType.class);
+        for (ProductType type : ProductType.values()) {
+            targets.put(type, status);
+        }
+        return targets;
     }
 
     /** The issuer's own change; a move the lifecycle forbids is 403 OPERATION_NOT_ALLOWED ("status"). */
     public Uni<Void> changeByIssuer(String issuerId, String cardId, CardStatus to, String reason, String requestedBy,
             String requestId) {
         Audit audit = new Audit(StatusChangeSource.ISSUER_API, requestedBy, requestId, reason, null);
-        return pool.withTransaction(connection -> repository.lockCard(connection, issuerId, cardId)
-                .onItem().ifNull().failWith(CardService::cardNotFound)
-                .chain(card -> switch (CardLifecycle.decide(card.status(), card.statusReason(), to,
-                        audit.statusReason())) {
-                    case NO_CHANGE -> Uni.createFrom().voidItem();
-                    case FORBIDDEN -> Uni.createFrom().failure(ApiError.operationNotAllowed("status",
-                            "A " + card.status() + " card cannot become " + to));
-                    case CHANGE -> repository.apply(connection, issuerId,
-                                    List.of(new Change(cardId, card.status(), to)), audit)
-                            .replaceWithVoid();
-                }));
+        return repository.change(Selection.card(issuerId, cardId), every(to), audit)
+                .map(outcome -> {
+                    if (outcome.cards() == 0) {
+                        throw CardService.cardNotFound();
+                    }
+                    if (outcome.refused() > 0) {
+                        throw ApiError.operationNotAllowed("status", "The card's status does not allow " + to);
+                    }
+                    return null;
+                });
     }
 
     /**
@@ -56,12 +62,8 @@ public class CardStatusService {
     public Uni<CascadeResult> deleteConsumerCards(String issuerId, String consumerId, String requestedBy,
             String requestId) {
         Audit audit = new Audit(StatusChangeSource.CONSUMER_DELETION, requestedBy, requestId, null, CONSUMER_DELETED);
-        return pool.withTransaction(connection -> repository.lockByConsumer(connection, issuerId, consumerId)
-                .map(cards -> cards.stream()
-                        .map(card -> new Change(card.cardId(), card.status(), CardStatus.DELETED))
-                        .toList())
-                .chain(changes -> repository.apply(connection, issuerId, changes, audit)))
-                .map(applied -> new CascadeResult(applied.cards(), applied.deletedDigitalCards()))
+        return repository.change(Selection.consumer(issuerId, consumerId), every(CardStatus.DELETED), audit)
+                .map(outcome -> new CascadeResult(outcome.changed(), outcome.deletedDigitalCards()))
                 .invoke(result -> Log.infof("Consumer deletion cascade for issuer %s: %d cards, %d digital cards deleted",
                         issuerId, result.deletedCards(), result.deletedDigitalCards()));
     }
