@@ -33,6 +33,14 @@ public final class ExceptionClassifier {
             "ConnectionPoolTooBusyException", "NoRouteToHostException", "PortUnreachableException",
             "NoStackTraceTimeoutException", "ClosedChannelException", "HttpClosedException");
 
+    /**
+     * PostgreSQL SQLSTATEs that mean "the database is going away or not there yet" (admin shutdown 57P01, crash
+     * shutdown 57P02, cannot connect now 57P03, connection exceptions 08xxx, too many connections 53300): a
+     * request caught in flight by a restart is retryable, not an internal error.
+     */
+    private static final java.util.regex.Pattern UNAVAILABLE_SQL_STATE =
+            java.util.regex.Pattern.compile("\\((57P0[1-4]|08[0-9A-Z]{3}|53300)\\)");
+
     private ExceptionClassifier() {
     }
 
@@ -66,6 +74,10 @@ public final class ExceptionClassifier {
         }
         if (t instanceof CircuitBreakerOpenException || t instanceof BulkheadException || t instanceof TimeoutException) {
             return ApiError.unavailable("A dependency is temporarily unavailable", t);
+        }
+        if ("PgException".equals(t.getClass().getSimpleName()) && t.getMessage() != null
+                && UNAVAILABLE_SQL_STATE.matcher(t.getMessage()).find()) {
+            return ApiError.unavailable("The database is restarting", t);
         }
         if (UNREACHABLE.contains(t.getClass().getSimpleName())
                 || t.getMessage() != null && t.getMessage().contains("Connection refused")) {
@@ -123,8 +135,13 @@ public final class ExceptionClassifier {
         }
         String location = jpe.getLocation() == null ? ""
                 : " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
-        // getOriginalMessage() is Jackson's sentence without the source excerpt or any class name
+        // getOriginalMessage() is Jackson's sentence without the source excerpt, but a body of the wrong JSON
+        // type at the root ("Cannot deserialize value of type `com...Request`") names a Java class: never echo it
         String original = jpe.getOriginalMessage();
+        if (original != null && (original.contains("`") || original.contains("Cannot deserialize")
+                || original.contains("com.") || original.contains("java."))) {
+            original = "the request body does not have the expected JSON structure";
+        }
         if (original != null && original.length() > 200) {
             original = original.substring(0, 200);
         }

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 public record CreateCardProgramRequest(
         @JsonProperty("publisher_id") @NotNull @Size(min = 1, max = 100) String publisherId,
         @JsonProperty("external_id") @NotNull @ExternalId String externalId,
-        @JsonProperty("name") @NotBlank @Size(max = 255) String name,
+        @JsonProperty("name") @NotBlank @Size(max = 255) @Pattern(regexp = "^\\P{Cntrl}*$", message = "must not contain control characters") String name,
         @JsonProperty("currency") @NotNull @Pattern(regexp = Codes.CURRENCY) String currency,
         @JsonProperty("default_country_code") @NotNull @Pattern(regexp = Codes.COUNTRY) String defaultCountryCode,
         @JsonProperty("default_postal_code") @NotNull @Size(min = 1, max = 15) @Pattern(regexp = Codes.POSTAL)
