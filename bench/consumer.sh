@@ -112,6 +112,7 @@ load_delete_consumers() { # run-prefix : consumers for the delete runs, each wit
 }
 load_delete_consumers "$RUN"
 load_delete_consumers "${RUN}x"
+load_delete_consumers "${RUN}w"
 bench_psql "VACUUM ANALYZE consumer.consumers, consumer.accounts, consumer.operations, card.cards, card.digital_cards"
 echo "loaded in $(( $(date +%s) - load_started )) s: $(bench_psql 'SELECT count(*) FROM consumer.operations') operations"
 
@@ -120,33 +121,41 @@ TOKEN=$(bench_token bench-d1-issuer consumers:operations)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
 echo "consumer-service RSS after start: $(bench_rss_mib "$BENCH_PID_consumer_service") MiB"
 
-run_wrk() { # mode connections duration [run]
+run_wrk() { # mode connections duration [run] : wrk's RESULT line, then the service's CPU time per request
   local threads=$(( $2 < 4 ? $2 : 4 ))
-  BENCH_TOKEN=$TOKEN BENCH_MODE=$1 BENCH_RUN=${4:-$RUN} BENCH_CONSUMERS=$CONSUMERS \
-    wrk -t"$threads" -c"$2" -d"$3" --latency --timeout 10s -s "$ROOT/bench/consumer.lua" "http://localhost:$PORT"
+  local cpu0 cpu1 out requests
+  cpu0=$(awk '{print $14 + $15}' "/proc/$BENCH_PID_consumer_service/stat")
+  out=$(BENCH_TOKEN=$TOKEN BENCH_MODE=$1 BENCH_RUN=${4:-$RUN} BENCH_CONSUMERS=$CONSUMERS \
+    wrk -t"$threads" -c"$2" -d"$3" --latency --timeout 10s -s "$ROOT/bench/consumer.lua" "http://localhost:$PORT")
+  cpu1=$(awk '{print $14 + $15}' "/proc/$BENCH_PID_consumer_service/stat")
+  echo "$out" | grep -E "RESULT|Socket errors"
+  requests=$(echo "$out" | sed -n 's/.*RESULT.* requests=\([0-9]*\).*/\1/p')
+  echo "SERVICE_CPU mode=$1 connections=$2 cpu_ms_per_request=$(awk -v t=$(( cpu1 - cpu0 )) -v r="$requests" \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t * 1000 / hz / r }') load_average=$(cut -d' ' -f1 /proc/loadavg)"
 }
 
-echo "== warm-up ($WARMUP, not recorded)"
-run_wrk hot 32 "$WARMUP" | grep RESULT
-run_wrk one 32 "$WARMUP" | grep RESULT
+echo "== warm-up ($WARMUP each for lists, get and delete; not recorded)"
+run_wrk hot 32 "$WARMUP" > /dev/null
+run_wrk one 32 "$WARMUP" > /dev/null
+run_wrk delete 4 "$WARMUP" "${RUN}w" > /dev/null
 for spec in "hot 64" "hot 32" "list 32" "one 32"; do
   set -- $spec
   echo "== $1, $2 connections, $DURATION"
-  run_wrk "$1" "$2" "$DURATION" | grep -E "RESULT|Socket errors|Non-2xx"
+  run_wrk "$1" "$2" "$DURATION"
 done
 
 # The delete consumers of the two runs: threads 01..04 use their own ranges; 1 connection uses thread 01's.
 echo "== delete with the real card-service, 1 connection, 10s (latency of a cascade that succeeds at once)"
-run_wrk delete 1 10s "$RUN" | grep -E "RESULT|Socket errors"
+run_wrk delete 1 10s "$RUN"
 echo "== delete with the real card-service, 16 connections, $DURATION"
-run_wrk delete 16 "$DURATION" "${RUN}x" | grep -E "RESULT|Socket errors"
+run_wrk delete 16 "$DURATION" "${RUN}x"
 echo "operations: $(bench_psql "SELECT status || '=' || count(*) FROM consumer.operations WHERE operation = 'DELETE' GROUP BY status ORDER BY 1" | tr '\n' ' ')"
 echo "cards left ACTIVE for deleted consumers: $(bench_psql "SELECT count(*) FROM card.cards c JOIN consumer.consumers k ON k.issuer_id = c.issuer_id AND k.consumer_id = c.consumer_id WHERE k.status = 'DELETED' AND c.status <> 'DELETED'")"
 
 echo "== the outbox path: card-service stopped, deletes for 10s with 16 connections"
 load_delete_consumers "${RUN}y"
 kill "$CARD_PID"; while kill -0 "$CARD_PID" 2>/dev/null; do sleep 0.2; done
-run_wrk delete 16 10s "${RUN}y" | grep -E "RESULT|Socket errors"
+run_wrk delete 16 10s "${RUN}y"
 pending=$(bench_psql "SELECT count(*) FROM consumer.cascade_outbox WHERE completed_at IS NULL")
 echo "pending cascades: $pending; starting card-service again"
 restart_at=$(date +%s%N)
