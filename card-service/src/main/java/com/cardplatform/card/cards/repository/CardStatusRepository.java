@@ -23,6 +23,7 @@ import java.util.Map;
 @ApplicationScoped
 public class CardStatusRepository {
 
+    /** %s is the selection predicate: one statement per kind of selection, so each keeps an index plan. */
     private static final String CHANGE = """
             WITH rules AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
@@ -32,17 +33,12 @@ public class CardStatusRepository {
             ), locked AS (
                 SELECT c.card_id, c.status, c.status_reason, c.product_type
                   FROM card.cards c
-                 WHERE c.issuer_id = $7
-                   AND ($8::text IS NULL OR c.card_id = $8)
-                   AND ($9::text IS NULL OR c.account_id = $9)
-                   AND ($10::text IS NULL OR c.customer_number = $10)
-                   AND ($11::text IS NULL OR c.consumer_id = $11)
-                   AND (NOT $12 OR c.status <> 'DELETED')
+                 WHERE c.issuer_id = $7 AND %s
                  ORDER BY c.card_id
                    FOR UPDATE
             ), decided AS (
                 SELECT l.card_id, l.status AS from_status, t.to_status,
-                       CASE WHEN l.status_reason IS NOT DISTINCT FROM $13 THEN r.same_reason
+                       CASE WHEN l.status_reason IS NOT DISTINCT FROM $10 THEN r.same_reason
                             ELSE r.other_reason END AS decision
                   FROM locked l
                   LEFT JOIN targets t ON t.product_type = l.product_type
@@ -54,7 +50,7 @@ public class CardStatusRepository {
             ), updated AS (
                 UPDATE card.cards k
                    SET status = d.to_status,
-                       status_reason = $13,
+                       status_reason = $10,
                        version = k.version + 1,
                        updated_at = now(),
                        pan_digest = CASE WHEN d.to_status = 'DELETED' THEN NULL ELSE k.pan_digest END
@@ -74,7 +70,7 @@ public class CardStatusRepository {
             ), history AS (
                 INSERT INTO card.card_status_history
                        (issuer_id, card_id, from_status, to_status, reason, reason_code, source, requested_by, request_id)
-                SELECT $7, u.card_id, u.from_status, u.to_status, $14, $15, $16, $17, $18 FROM updated u
+                SELECT $7, u.card_id, u.from_status, u.to_status, $11, $12, $13, $14, $15 FROM updated u
                 RETURNING 1
             )
             SELECT v.cards, v.refused,
@@ -87,20 +83,28 @@ public class CardStatusRepository {
     /** {@link CardLifecycle}'s decision for every (from, to) pair, with the same and with another reason. */
     private static final String[][] RULES = rules();
 
-    /** Which cards a change concerns; null members do not restrict. */
-    public record Selection(String issuerId, String cardId, String accountId, String customerNumber,
-            String consumerId, boolean excludeDeleted) {
+    private static final String BY_CARD = CHANGE.formatted("c.card_id = $8 AND $9::text IS NULL");
+    private static final String BY_ACCOUNT = CHANGE.formatted(
+            "c.account_id = $8 AND ($9::text IS NULL OR c.customer_number = $9) AND c.status <> 'DELETED'");
+    private static final String BY_CONSUMER = CHANGE.formatted(
+            "c.consumer_id = $8 AND $9::text IS NULL AND c.status <> 'DELETED'");
+
+    /**
+     * Which cards a change concerns: one card (even deleted: it then refuses), an account's cards that still
+     * exist (optionally only one customer's), or a consumer's cards that still exist.
+     */
+    public record Selection(String sql, String issuerId, String key, String customerNumber) {
 
         public static Selection card(String issuerId, String cardId) {
-            return new Selection(issuerId, cardId, null, null, null, false);
+            return new Selection(BY_CARD, issuerId, cardId, null);
         }
 
         public static Selection account(String issuerId, String accountId, String customerNumber) {
-            return new Selection(issuerId, null, accountId, customerNumber, null, true);
+            return new Selection(BY_ACCOUNT, issuerId, accountId, customerNumber);
         }
 
         public static Selection consumer(String issuerId, String consumerId) {
-            return new Selection(issuerId, null, null, null, consumerId, true);
+            return new Selection(BY_CONSUMER, issuerId, consumerId, null);
         }
     }
 
@@ -146,18 +150,15 @@ public class CardStatusRepository {
                 .addArrayOfString(types.toArray(String[]::new))
                 .addArrayOfString(statuses.toArray(String[]::new))
                 .addString(selection.issuerId())
-                .addString(selection.cardId())
-                .addString(selection.accountId())
+                .addString(selection.key())
                 .addString(selection.customerNumber())
-                .addString(selection.consumerId())
-                .addBoolean(selection.excludeDeleted())
                 .addString(audit.statusReason())
                 .addString(audit.reason())
                 .addString(audit.reasonCode())
                 .addString(audit.source().name())
                 .addString(audit.requestedBy())
                 .addString(audit.requestId());
-        return pool.preparedQuery(CHANGE)
+        return pool.preparedQuery(selection.sql())
                 .execute(params)
                 .map(rows -> {
                     Row row = rows.iterator().next();
