@@ -79,14 +79,23 @@ public final class ExceptionClassifier {
                 && UNAVAILABLE_SQL_STATE.matcher(t.getMessage()).find()) {
             return ApiError.unavailable("The database is restarting", t);
         }
-        if (UNREACHABLE.contains(t.getClass().getSimpleName())
-                || t.getMessage() != null && t.getMessage().contains("Connection refused")) {
+        if (UNREACHABLE.contains(t.getClass().getSimpleName()) || connectionLost(t.getMessage())) {
             return ApiError.unavailable("A dependency is temporarily unavailable", t);
         }
         if (t instanceof WebApplicationException wae) {
             return fromWebApplication(wae);
         }
         return null;
+    }
+
+    /** Vert.x SQL client and Netty sentences for a connection that went away under a running request. */
+    private static boolean connectionLost(String message) {
+        return message != null && (message.contains("Connection refused")
+                || message.contains("connection might get lost")
+                || message.contains("Connection is not active")
+                || message.contains("Connection was closed")
+                || message.contains("terminating connection")
+                || message.contains("the database system is"));
     }
 
     private static ApiError fromWebApplication(WebApplicationException wae) {
