@@ -35,7 +35,7 @@ public class CardStatusRepository {
                   FROM card.cards c
                  WHERE c.issuer_id = $7 AND %s
                  ORDER BY c.card_id
-                   FOR UPDATE
+                   FOR NO KEY UPDATE
             ), decided AS (
                 SELECT l.card_id, l.status AS from_status, t.to_status,
                        CASE WHEN l.status_reason IS NOT DISTINCT FROM $10 THEN r.same_reason
