@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -135,10 +134,5 @@ class PurgeClockTest {
 
     private static long countOf(String operationId) {
         return TestDatabase.count("SELECT count(*) FROM consumer.operations WHERE operation_id = ?", operationId);
-    }
-
-    @SuppressWarnings("unused")
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

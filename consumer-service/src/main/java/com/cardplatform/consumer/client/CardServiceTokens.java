@@ -2,8 +2,10 @@ package com.cardplatform.consumer.client;
 
 import com.cardplatform.consumer.config.CardServiceConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,10 @@ public class CardServiceTokens {
         this.endpoint = endpoint;
         this.config = config;
         this.clock = clock;
+    }
+
+    /** Said at start rather than at the first delete. */
+    void checkConfiguration(@Observes StartupEvent event) {
         if (config.clientSecret().filter(s -> !s.isBlank()).isEmpty()) {
             Log.warn("platform.card-service.client-secret is not set: the cascade into card-service cannot "
                     + "authenticate and deletes will stay PENDING");

@@ -2,6 +2,7 @@ package com.cardplatform.consumer.service;
 
 import com.cardplatform.consumer.Account;
 import com.cardplatform.consumer.Consumer;
+import com.cardplatform.consumer.ConsumerKey;
 import com.cardplatform.consumer.ConsumerStatus;
 import com.cardplatform.consumer.Operation;
 import com.cardplatform.consumer.OperationType;
@@ -45,7 +46,7 @@ public class ConsumerLifecycle {
     @WithTransaction
     public Uni<Operation> register(String issuerId, String consumerId, List<String> accountIds) {
         Instant now = now();
-        return consumers.findById(new com.cardplatform.consumer.ConsumerKey(issuerId, consumerId))
+        return consumers.findById(new ConsumerKey(issuerId, consumerId))
                 .chain(existing -> {
                     if (existing != null && existing.deleted()) {
                         return Uni.createFrom().failure(ApiError.operationNotAllowed("consumerId",
