@@ -18,27 +18,29 @@ import java.util.Map;
  * one round trip, atomic: it locks the selected cards, looks up each card's target status (by product type) and
  * the decision of {@link CardLifecycle} for its move, and only if no card refuses, writes the cards, the digital
  * cards that follow them and the history rows. The rules stay in Java: {@link CardLifecycle} is evaluated for
- * every (from, to) pair and handed to the statement as a table.
+ * every (from, to) pair, once, and written into the statement as a {@code VALUES} table.
  */
 @ApplicationScoped
 public class CardStatusRepository {
 
-    /** %s is the selection predicate: one statement per kind of selection, so each keeps an index plan. */
+    /**
+     * The first %s is {@link CardLifecycle}'s decision table (generated once, see {@link #rules()}), the second the
+     * selection predicate: one statement per kind of selection, so that each keeps its index plan.
+     */
     private static final String CHANGE = """
-            WITH rules AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-                       AS r(from_status, to_status, same_reason, other_reason)
+            WITH rules (from_status, to_status, same_reason, other_reason) AS (
+                VALUES %s
             ), targets AS (
-                SELECT * FROM unnest($5::text[], $6::text[]) AS t(product_type, to_status)
+                SELECT * FROM unnest($1::text[], $2::text[]) AS t(product_type, to_status)
             ), locked AS (
                 SELECT c.card_id, c.status, c.status_reason, c.product_type
                   FROM card.cards c
-                 WHERE c.issuer_id = $7 AND %s
+                 WHERE c.issuer_id = $3 AND %s
                  ORDER BY c.card_id
                    FOR NO KEY UPDATE
             ), decided AS (
                 SELECT l.card_id, l.status AS from_status, t.to_status,
-                       CASE WHEN l.status_reason IS NOT DISTINCT FROM $10 THEN r.same_reason
+                       CASE WHEN l.status_reason IS NOT DISTINCT FROM $6 THEN r.same_reason
                             ELSE r.other_reason END AS decision
                   FROM locked l
                   LEFT JOIN targets t ON t.product_type = l.product_type
@@ -50,12 +52,12 @@ public class CardStatusRepository {
             ), updated AS (
                 UPDATE card.cards k
                    SET status = d.to_status,
-                       status_reason = $10,
+                       status_reason = $6,
                        version = k.version + 1,
                        updated_at = now(),
                        pan_digest = CASE WHEN d.to_status = 'DELETED' THEN NULL ELSE k.pan_digest END
                   FROM decided d, verdict v
-                 WHERE v.refused = 0 AND d.decision = 'CHANGE' AND k.issuer_id = $7 AND k.card_id = d.card_id
+                 WHERE v.refused = 0 AND d.decision = 'CHANGE' AND k.issuer_id = $3 AND k.card_id = d.card_id
                 RETURNING k.card_id, d.from_status, d.to_status
             ), digital AS (
                 UPDATE card.digital_cards dc
@@ -63,14 +65,14 @@ public class CardStatusRepository {
                                                  ELSE 'DELETED' END,
                        updated_at = now()
                   FROM updated u
-                 WHERE dc.issuer_id = $7 AND dc.card_id = u.card_id AND dc.status <> 'DELETED'
+                 WHERE dc.issuer_id = $3 AND dc.card_id = u.card_id AND dc.status <> 'DELETED'
                    AND dc.status <> CASE u.to_status WHEN 'ACTIVE' THEN 'ACTIVE' WHEN 'BLOCKED' THEN 'SUSPENDED'
                                                      ELSE 'DELETED' END
                 RETURNING dc.status
             ), history AS (
                 INSERT INTO card.card_status_history
                        (issuer_id, card_id, from_status, to_status, reason, reason_code, source, requested_by, request_id)
-                SELECT $7, u.card_id, u.from_status, u.to_status, $11, $12, $13, $14, $15 FROM updated u
+                SELECT $3, u.card_id, u.from_status, u.to_status, $7, $8, $9, $10, $11 FROM updated u
                 RETURNING 1
             )
             SELECT v.cards, v.refused,
@@ -80,14 +82,11 @@ public class CardStatusRepository {
               FROM verdict v
             """;
 
-    /** {@link CardLifecycle}'s decision for every (from, to) pair, with the same and with another reason. */
-    private static final String[][] RULES = rules();
-
-    private static final String BY_CARD = CHANGE.formatted("c.card_id = $8 AND $9::text IS NULL");
-    private static final String BY_ACCOUNT = CHANGE.formatted(
-            "c.account_id = $8 AND ($9::text IS NULL OR c.customer_number = $9) AND c.status <> 'DELETED'");
-    private static final String BY_CONSUMER = CHANGE.formatted(
-            "c.consumer_id = $8 AND $9::text IS NULL AND c.status <> 'DELETED'");
+    private static final String BY_CARD = CHANGE.formatted(rules(), "c.card_id = $4 AND $5::text IS NULL");
+    private static final String BY_ACCOUNT = CHANGE.formatted(rules(),
+            "c.account_id = $4 AND ($5::text IS NULL OR c.customer_number = $5) AND c.status <> 'DELETED'");
+    private static final String BY_CONSUMER = CHANGE.formatted(rules(),
+            "c.consumer_id = $4 AND $5::text IS NULL AND c.status <> 'DELETED'");
 
     /**
      * Which cards a change concerns: one card (even deleted: it then refuses), an account's cards that still
@@ -143,10 +142,6 @@ public class CardStatusRepository {
             statuses.add(status.name());
         });
         Tuple params = Tuple.tuple()
-                .addArrayOfString(RULES[0])
-                .addArrayOfString(RULES[1])
-                .addArrayOfString(RULES[2])
-                .addArrayOfString(RULES[3])
                 .addArrayOfString(types.toArray(String[]::new))
                 .addArrayOfString(statuses.toArray(String[]::new))
                 .addString(selection.issuerId())
@@ -167,21 +162,19 @@ public class CardStatusRepository {
                 });
     }
 
-    private static String[][] rules() {
-        List<String[]> pairs = new ArrayList<>();
+    /**
+     * {@link CardLifecycle}'s decision for every (from, to) pair, with the same and with another reason, as SQL
+     * {@code VALUES} rows (constants from our own enums, never input).
+     */
+    static String rules() {
+        List<String> rows = new ArrayList<>();
         for (CardStatus from : CardStatus.values()) {
             for (CardStatus to : CardStatus.values()) {
-                pairs.add(new String[] {from.name(), to.name(),
-                        CardLifecycle.decide(from, "reason", to, "reason").name(),
-                        CardLifecycle.decide(from, "reason", to, "another reason").name()});
+                rows.add("('" + from.name() + "', '" + to.name() + "', '"
+                        + CardLifecycle.decide(from, "reason", to, "reason").name() + "', '"
+                        + CardLifecycle.decide(from, "reason", to, "another reason").name() + "')");
             }
         }
-        String[][] columns = new String[4][pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            for (int c = 0; c < 4; c++) {
-                columns[c][i] = pairs.get(i)[c];
-            }
-        }
-        return columns;
+        return String.join(", ", rows);
     }
 }
