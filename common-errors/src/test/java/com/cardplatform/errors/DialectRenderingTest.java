@@ -166,7 +166,7 @@ class DialectRenderingTest {
         assertEquals(List.of("external_id: must not be a 9-digit number"), content.get("details"));
         Map<String, Object> already = content(Dialect.TRIPLE.render(
                 ApiError.invalidFormat("external_id", "external_id must be 1 to 255 characters long"), REQUEST).body());
-        assertEquals(List.of("external_id must be 1 to 255 characters long"), already.get("details"),
+        assertEquals(List.of("external_id: must be 1 to 255 characters long"), already.get("details"),
                 "the field is not named twice");
     }
 

@@ -80,9 +80,7 @@ public final class TripleRenderer implements ErrorRenderer {
         }
         List<String> details = e.detail() == null || !e.kind().clientError() && e.kind() != com.cardplatform.errors.ErrorKind.UNAVAILABLE
                 ? List.of()
-                : List.of(e.field() != null && !e.detail().startsWith(e.field())
-                        ? e.field() + ": " + e.detail()
-                        : e.detail());
+                : List.of(fieldDetail(e.field(), e.detail()));
         RenderedError rendered = RenderedError.of(status, body()
                 .put("status_code", status)
                 .put("content", body()
@@ -95,5 +93,22 @@ public final class TripleRenderer implements ErrorRenderer {
             rendered.withHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
         return rendered;
+    }
+
+    /**
+     * Triple details read {@code "field: what is wrong"}. Messages built as {@code "field what is wrong"} (bean
+     * validation) are re-shaped rather than prefixed, so the field is named once.
+     */
+    static String fieldDetail(String field, String detail) {
+        if (field == null || field.isEmpty()) {
+            return detail;
+        }
+        if (detail.startsWith(field + ": ")) {
+            return detail;
+        }
+        if (detail.startsWith(field + " ")) {
+            return field + ": " + detail.substring(field.length() + 1);
+        }
+        return field + ": " + detail;
     }
 }
