@@ -85,6 +85,10 @@ public final class ExceptionClassifier {
         if (t instanceof WebApplicationException wae) {
             return fromWebApplication(wae);
         }
+        if (t instanceof java.io.IOException && "Request too large".equals(t.getMessage())) {
+            // Vert.x refusing a chunked body over quarkus.http.limits.max-body-size: a client error, not a fault
+            return ApiError.of(ErrorKind.PAYLOAD_TOO_LARGE, null, "The request body is too large");
+        }
         return null;
     }
 
@@ -95,6 +99,8 @@ public final class ExceptionClassifier {
                 || message.contains("Connection is not active")
                 || message.contains("Connection was closed")
                 || message.contains("terminating connection")
+                || message.contains("Connection reset")
+                || message.contains("Broken pipe")
                 || message.contains("the database system is"));
     }
 

@@ -51,7 +51,14 @@ public class ErrorResponses {
     public RenderedError render(Throwable failure, HttpServerRequest request) {
         ApiError error = ExceptionClassifier.classify(failure);
         RequestInfo info = requestInfo(request);
-        log(error, info);
+        if (request.response().ended() || request.response().headWritten()) {
+            // the client already has its answer (e.g. Vert.x wrote 413 for a chunked body over the limit): the
+            // follow-up failure of writing a second response is not news for the operator
+            Log.debugf("%s %s already answered; dropping %s [correlationId=%s]", info.method(), info.path(),
+                    failure.getClass().getSimpleName(), info.correlationId());
+        } else {
+            log(error, info);
+        }
         return dialectFor(info.path()).render(error, info);
     }
 
