@@ -39,7 +39,7 @@ public class InternalCardResource {
     @DELETE
     @Operation(summary = "Delete every card and digital card of a consumer",
             description = "Cards end in status DELETED (kept for their history and tracking operations, PAN digest "
-                    + "erased); digital cards too. A second call answers zeros.")
+                    + "erased); digital cards too. A second call changes nothing and answers the same counts.")
     public Uni<CascadeResult> deleteConsumerCards(
             @PathParam("issuerId") @Pattern(regexp = "^[A-Za-z0-9_-]{1,64}$") String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {

@@ -163,6 +163,34 @@ public class CardStatusRepository {
     }
 
     /**
+     * What the deletion of a consumer deleted, whenever it happened: its cards that the cascade moved to DELETED (a
+     * consumer is deleted once, so these history rows are that one cascade's) and their digital cards now deleted.
+     */
+    private static final String CONSUMER_DELETION_TOTALS = """
+            WITH deleted AS (
+                SELECT DISTINCT h.card_id
+                  FROM card.cards c
+                  JOIN card.card_status_history h ON h.issuer_id = c.issuer_id AND h.card_id = c.card_id
+                 WHERE c.issuer_id = $1 AND c.consumer_id = $2
+                   AND h.source = 'CONSUMER_DELETION' AND h.to_status = 'DELETED'
+            )
+            SELECT (SELECT count(*) FROM deleted) AS cards,
+                   (SELECT count(*) FROM card.digital_cards d JOIN deleted USING (card_id)
+                     WHERE d.issuer_id = $1 AND d.status = 'DELETED') AS digital_cards
+            """;
+
+    /** Cards and digital cards deleted by the deletion cascade of this consumer (zeros if none ran). */
+    public Uni<Outcome> consumerDeletionTotals(String issuerId, String consumerId) {
+        return pool.preparedQuery(CONSUMER_DELETION_TOTALS)
+                .execute(Tuple.of(issuerId, consumerId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    long cards = row.getLong("cards");
+                    return new Outcome(cards, 0, cards, row.getLong("digital_cards"));
+                });
+    }
+
+    /**
      * {@link CardLifecycle}'s decision for every (from, to) pair, with the same and with another reason, as SQL
      * {@code VALUES} rows (constants from our own enums, never input).
      */

@@ -57,12 +57,17 @@ public class CardStatusService {
 
     /**
      * Deletes every card of a consumer and their digital cards (soft delete: status DELETED, PAN digest erased).
-     * Idempotent: a second call finds nothing left and answers zeros.
+     * Idempotent: a second call changes nothing and answers what the first one deleted, so that consumer-service
+     * records the true counts even when the answer to its first call was lost (card-service stopped after the
+     * commit, a timeout) and its outbox called again.
      */
     public Uni<CascadeResult> deleteConsumerCards(String issuerId, String consumerId, String requestedBy,
             String requestId) {
         Audit audit = new Audit(StatusChangeSource.CONSUMER_DELETION, requestedBy, requestId, null, CONSUMER_DELETED);
         return repository.change(Selection.consumer(issuerId, consumerId), every(CardStatus.DELETED), audit)
+                .flatMap(outcome -> outcome.changed() > 0
+                        ? Uni.createFrom().item(outcome)
+                        : repository.consumerDeletionTotals(issuerId, consumerId))
                 .map(outcome -> new CascadeResult(outcome.changed(), outcome.deletedDigitalCards()))
                 .invoke(result -> Log.infof("Consumer deletion cascade for issuer %s: %d cards, %d digital cards deleted",
                         issuerId, result.deletedCards(), result.deletedDigitalCards()));
