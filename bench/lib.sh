@@ -27,6 +27,10 @@ bench_build() {
   fi
 }
 
+bench_java_major() { # the major version of the "java" on the PATH
+  java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
+}
+
 bench_wait_for() { # url seconds
   local url=$1 limit=${2:-60} i=0
   until curl -fsS -o /dev/null "$url" 2>/dev/null; do
@@ -49,14 +53,23 @@ bench_start_postgres() {
 bench_start_service() {
   local module=$1 port=$2; shift 2
   local started=$(date +%s%N)
-  env QUARKUS_HTTP_PORT="$port" \
+  # Run from the application directory: a class archive written by the build (app.aot: JDK 25 AOT cache;
+  # app-cds.jsa: AppCDS) records the class path relative to it, and the JVM ignores it when started from elsewhere.
+  # BENCH_CDS=0 starts without one.
+  local app=$BENCH_ROOT/$module/target/quarkus-app cds=
+  if [ "${BENCH_CDS:-1}" = 1 ]; then
+    if [ -f "$app/app.aot" ] && [ "$(bench_java_major)" -ge 25 ]; then cds=-XX:AOTCache=app.aot
+    elif [ -f "$app/app-cds.jsa" ]; then cds=-XX:SharedArchiveFile=app-cds.jsa
+    fi
+  fi
+  (cd "$app" && exec env QUARKUS_HTTP_PORT="$port" \
       PLATFORM_DB_REACTIVE_URL="postgresql://localhost:$BENCH_PG_PORT/postgres" \
       PLATFORM_DB_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/postgres" \
       PLATFORM_JWKS_URL="http://localhost:$BENCH_AUTH_PORT/.well-known/jwks.json" \
       PLATFORM_TOKEN_ISSUER="$BENCH_ISSUER" \
       QUARKUS_LOG_CONSOLE_LEVEL=WARN \
       "$@" \
-      java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+      java $cds ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar) \
       > "$BENCH_WORK/$module.log" 2>&1 &
   local pid=$!
   BENCH_PIDS+=($pid)

@@ -4,6 +4,7 @@
 #
 #   bench/token.sh                 # defaults: 120 s warm-up each, 3 rounds of 30 s each
 #   WARMUP=60 ROUNDS=2 DURATION=20 bench/token.sh
+#   BENCH_JAVA_OPTS="-Xmx48m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m" bench/token.sh   # the pod's
 #
 # Needs: wrk (apt-get install -y wrk), Temurin 25 for Keycloak (KEYCLOAK_JAVA_HOME, default
 # /usr/lib/jvm/temurin-25-jdk-amd64), network access to Maven Central once (Keycloak's distribution zip).
@@ -30,7 +31,24 @@ fi
 mkdir -p "$KC_DIR/data/import"
 cp "$BENCH_ROOT/bench/keycloak-realm.json" "$KC_DIR/data/import/bench-realm.json"
 
-bench_build auth-service
+# auth-service runs on the same JDK as Keycloak, with the AOT cache (JEP 483/515) that its own integration tests
+# record when built on that JDK (quarkus.package.jar.aot.enabled: the tests are the training run). AUTH_AOT=0
+# measures the plain packaged jar instead.
+AUTH_AOT=${AUTH_AOT:-1}
+# Each server runs as its operator would ship it: auth-service with its pod's settings (BENCH_JAVA_OPTS for the
+# JVM, and the two malloc arenas the Deployment sets: glibc's default is 8 per core), Keycloak with kc.sh's own
+export JAVA_HOME=$KEYCLOAK_JAVA_HOME PATH=$KEYCLOAK_JAVA_HOME/bin:$PATH
+if [ "$AUTH_AOT" = 1 ]; then
+  app=$BENCH_ROOT/auth-service/target/quarkus-app
+  if [ ! -f "$app/app.aot" ] || [ "$app/quarkus-run.jar" -nt "$app/app.aot" ]; then
+    echo "building auth-service and recording its AOT cache (its integration tests are the training run) ..."
+    (cd "$BENCH_ROOT" && mvn -B -q install -DskipTests -pl common-errors,test-support -am \
+      && mvn -B -q verify -pl auth-service -Dquarkus.package.jar.aot.enabled=true -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false)
+  fi
+else
+  export BENCH_CDS=0
+  bench_build auth-service
+fi
 bench_start_postgres
 
 # ---- start both, measuring the time to the first token ----
@@ -48,7 +66,7 @@ KC_URL=http://localhost:$KEYCLOAK_PORT/realms/bench/protocol/openid-connect/toke
 KC_BASIC=$(printf '%s' "bench-client:bench-keycloak-secret-0123456789abcdef0123" | base64 -w0)
 
 started=$(date +%s%N)
-bench_start_auth >/dev/null
+MALLOC_ARENA_MAX=${AUTH_MALLOC_ARENA_MAX:-2} bench_start_auth >/dev/null
 AUTH_PID=$BENCH_PID_auth_service
 auth_ready=$(first_token_ms "$started" "$AUTH_URL" "$AUTH_BASIC")
 
