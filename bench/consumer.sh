@@ -9,7 +9,7 @@
 #      needs to finish them all once card-service is back
 # Data (loaded by SQL): 100,000 consumers x 3 operations + 1 consumer x 500 operations = 300,500 operations.
 #
-# Usage: bench/consumer.sh   (BENCH_DURATION=20s BENCH_WARMUP=10s to change)
+# Usage: bench/consumer.sh   (BENCH_DURATION=20s BENCH_WARMUP=10s to change; BENCH_LISTS_ONLY=1: phases 1-3 only)
 # Needs: wrk, psql, curl, openssl. Builds the jars if absent. Own ports and data directory.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -143,6 +143,9 @@ for spec in "hot 64" "hot 32" "list 32" "one 32"; do
   echo "== $1, $2 connections, $DURATION"
   run_wrk "$1" "$2" "$DURATION"
 done
+
+# BENCH_LISTS_ONLY=1: the read phases only (quick comparisons of one change)
+[ "${BENCH_LISTS_ONLY:-0}" = 1 ] && exit 0
 
 # The delete consumers of the two runs: threads 01..04 use their own ranges; 1 connection uses thread 01's.
 echo "== delete with the real card-service, 1 connection, 10s (latency of a cascade that succeeds at once)"
