@@ -80,6 +80,28 @@ public final class ApiError extends RuntimeException {
         return new ApiError(ErrorKind.UNAVAILABLE, null, detail, null, null, 5, cause);
     }
 
+    /**
+     * The connection to the database was lost after the change was sent to be committed: PostgreSQL may have
+     * committed it without saying so. The partner is told that the outcome is unknown and how to learn it: every
+     * write answers a repetition of the same request with its original result.
+     */
+    public static ApiError outcomeUnknown(Throwable cause) {
+        return new ApiError(ErrorKind.UNAVAILABLE, null, OUTCOME_UNKNOWN, null, null, 5, cause);
+    }
+
+    /** The detail of {@link #outcomeUnknown}: the one sentence partners may look for. */
+    public static final String OUTCOME_UNKNOWN = "The outcome of this request is unknown: the connection to the "
+            + "database was lost while the change was being committed. Send the same request again: if the change "
+            + "was made, its original result is answered; if not, it is made now";
+
+    /** Whether this is {@link #outcomeUnknown}: answered with the header {@value #OUTCOME_HEADER}: unknown. */
+    public boolean outcomeUnknown() {
+        return kind == ErrorKind.UNAVAILABLE && OUTCOME_UNKNOWN.equals(detail);
+    }
+
+    /** The header that marks an answer whose write may or may not have happened, in every dialect. */
+    public static final String OUTCOME_HEADER = "Write-Outcome";
+
     public static ApiError internal(Throwable cause) {
         return new ApiError(ErrorKind.INTERNAL, null, null, null, null, 0, cause);
     }

@@ -38,7 +38,8 @@ public final class BlackhawkRenderer implements ErrorRenderer {
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Media Type - the request body must be application/json";
             case CONFLICT, UNPROCESSABLE -> "Invalid Input - " + e.detail();
             case TOO_MANY_REQUESTS -> "Too Many Requests - please retry later";
-            case UNAVAILABLE -> "Service temporarily unavailable, please try again";
+            case UNAVAILABLE -> e.outcomeUnknown() ? "Service temporarily unavailable - " + e.detail()
+                    : "Service temporarily unavailable, please try again";
             default -> GENERIC_ERROR;
         };
         RenderedError rendered = RenderedError.of(status, body()

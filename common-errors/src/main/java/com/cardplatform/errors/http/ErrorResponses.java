@@ -59,7 +59,12 @@ public class ErrorResponses {
         } else {
             log(error, info);
         }
-        return dialectFor(info.path()).render(error, info);
+        RenderedError rendered = dialectFor(info.path()).render(error, info);
+        if (error.outcomeUnknown()) {
+            // in every dialect, also those whose 503 body has no room for a sentence (D1's)
+            rendered.withHeader(ApiError.OUTCOME_HEADER, "unknown");
+        }
+        return rendered;
     }
 
     /** For JAX-RS exception mappers. */
@@ -100,6 +105,10 @@ public class ErrorResponses {
         if (error.kind() == ErrorKind.INTERNAL) {
             Log.errorf(error.getCause(), "Unexpected failure on %s %s [correlationId=%s]", info.method(), info.path(),
                     info.correlationId());
+        } else if (error.outcomeUnknown()) {
+            Log.warnf("Outcome unknown on %s %s [correlationId=%s]: the database connection was lost during the "
+                    + "COMMIT (%s); a repetition of the request answers the original result", info.method(), info.path(),
+                    info.correlationId(), error.getCause() == null ? "?" : error.getCause().getClass().getSimpleName());
         } else if (error.kind() == ErrorKind.UNAVAILABLE) {
             Throwable cause = error.getCause();
             Log.warnf("Dependency unavailable on %s %s [correlationId=%s]: %s", info.method(), info.path(),

@@ -227,6 +227,11 @@ public final class LocalStack implements AutoCloseable {
                     // The data is kept between runs: durable writes (the library's test defaults turn them off)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // Each line names its time, process, session (application_name) and transaction, what an operator
+                    // needs to follow one service's statements through a fault (no spaces: the library passes each
+                    // setting as one command-line argument)
+                    .setServerConfig("log_line_prefix", "%m,pid=%p,app=%a,xid=%x:")
+                    .setServerConfig("log_statement", System.getProperty("local.pg.log-statement", "none"))
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(settings.logs().resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(settings.logs().resolve("postgres.log").toFile()))

@@ -124,8 +124,10 @@ class FaultsIT {
         Map<String, Dialect> dialects = Map.of("activation batch", Dialect.BLACKHAWK, "consumer registration", Dialect.D1,
                 "publisher creation", Dialect.TRIPLE, "card provisioning", Dialect.D1);
         List<String> problems = new ArrayList<>();
+        Map<String, String> heldAnswers = new LinkedHashMap<>();
         for (Map.Entry<String, Future<Api.Response>> h : held.entrySet()) {
             Api.Response r = h.getValue().get(60, TimeUnit.SECONDS);
+            heldAnswers.put(h.getKey(), r.status() + " " + r.header("X-Correlation-ID").orElse("?") + " " + r.millis() + " ms");
             collect(problems, () -> assertUnavailable(dialects.get(h.getKey()), r,
                     h.getKey() + " in flight when the database stopped"));
         }
@@ -173,9 +175,12 @@ class FaultsIT {
         // 4. Nothing the held requests tried to write is there (they were answered 503)
         assertEquals(0, shared.count("select count(*) from activation.activation_codes where issuer_id = ? "
                 + "and quote_number::bigint between ? and ?", ISSUER, base, base + 999));
-        assertEquals(0, shared.count("select count(*) from consumer.consumers where consumer_id = ?", "fault-held-" + RUN));
+        System.out.println("held requests answered: " + heldAnswers);
+        assertEquals(0, shared.count("select count(*) from consumer.consumers where consumer_id = ?", "fault-held-" + RUN),
+                "held answers " + heldAnswers + "; problems " + problems);
         assertEquals(0, shared.count("select count(*) from consumer.accounts where consumer_id = ?", "fault-held-" + RUN));
-        assertEquals(0, shared.count("select count(*) from rewards.publishers where external_id = ?", "fault-held-" + RUN));
+        assertEquals(0, shared.count("select count(*) from rewards.publishers where external_id = ?", "fault-held-" + RUN),
+                "held answers " + heldAnswers + "; problems " + problems);
         assertEquals(0, shared.count("select count(*) from card.cards where card_id = ?", "FAULT-HELD-" + RUN));
         assertEquals(List.of(), problems, "while the database was stopped");
     }
