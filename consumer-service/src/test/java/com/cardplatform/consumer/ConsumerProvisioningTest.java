@@ -114,13 +114,15 @@ class ConsumerProvisioningTest {
         assertEquals("ISSUER", op.get("requestorType"));
         assertEquals(ISSUER, op.get("requestorId"));
 
-        // suspending a suspended consumer is not allowed (and records nothing)
+        // suspending a suspended consumer otherwise than the suspension in force is not allowed (and records nothing)
         assertD1Error(action(consumerId, "suspend", null), 403, "OPERATION_NOT_ALLOWED", "SUSPEND");
 
         String resumed = action(consumerId, "resume", null).then().statusCode(200).extract().path("operationId");
         assertEquals("ACTIVE", ConsumerOperationsTest.statusOf(ISSUER, consumerId));
         assertEquals("ISSUER_DECISION", operation(ISSUER, consumerId, resumed).get("reasonCode"));
-        assertD1Error(action(consumerId, "resume", null), 403, "OPERATION_NOT_ALLOWED", "RESUME");
+        // the resumption in force sent again answers it (a retry), records nothing; another one is not allowed
+        action(consumerId, "resume", null).then().statusCode(200).body("operationId", equalTo(resumed));
+        assertD1Error(action(consumerId, "resume", "{\"reason\":\"another\"}"), 403, "OPERATION_NOT_ALLOWED", "RESUME");
 
         assertEquals(3, TestDatabase.count("SELECT count(*) FROM consumer.operations WHERE issuer_id = ? "
                 + "AND consumer_id = ?", ISSUER, consumerId));

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>{@link #cutBefore}: the first statement whose SQL contains a fragment never reaches PostgreSQL: the
  *   connection is closed instead (the transaction it was in is rolled back by PostgreSQL);</li>
+ *   <li>{@link #cutBeforeCommit}: the same for the COMMIT of the next transaction that ran a statement
+ *   containing a fragment (rolled back: nothing was written);</li>
  *   <li>{@link #cutAfterCommit}: the COMMIT of the next transaction that ran a statement containing a fragment
  *   reaches PostgreSQL, which commits, and its answer is dropped with the connection. The service cannot know
  *   the outcome: the one case where a 503 may follow a write, and the answer must say so.</li>
@@ -42,7 +44,7 @@ public final class PgWireProxy implements AutoCloseable {
     private static final int SSL_REQUEST = 80877103;
     private static final int GSS_REQUEST = 80877104;
 
-    private enum Kind { BEFORE, AFTER_COMMIT, AFTER }
+    private enum Kind { BEFORE, BEFORE_COMMIT, AFTER_COMMIT, AFTER }
 
     private record Rule(Kind kind, String fragment) {
     }
@@ -106,6 +108,15 @@ public final class PgWireProxy implements AutoCloseable {
     /** The next statement containing {@code sqlFragment} (case-insensitive) is not sent: the connection is lost. */
     public void cutBefore(String sqlFragment) {
         arm(new Rule(Kind.BEFORE, sqlFragment));
+    }
+
+    /**
+     * The COMMIT of the next transaction that ran a statement containing {@code sqlFragment} is not sent: the
+     * connection is lost just before it (so PostgreSQL rolls the transaction back). Unlike {@code cutBefore("commit")}
+     * it cannot hit the COMMIT of another transaction of the service (a background job's).
+     */
+    public void cutBeforeCommit(String sqlFragment) {
+        arm(new Rule(Kind.BEFORE_COMMIT, sqlFragment));
     }
 
     /** The COMMIT of the next transaction that ran a statement containing {@code sqlFragment} is sent, then lost. */
@@ -191,7 +202,7 @@ public final class PgWireProxy implements AutoCloseable {
         private final Map<String, String> prepared = new HashMap<>();
         /** Set when the answer to what was just forwarded must be dropped along with the connection. */
         private volatile String dropNextAnswer;
-        /** The fragment of an AFTER_COMMIT rule that this connection's current transaction matched. */
+        /** Whether this connection's current transaction ran a statement of an armed *_COMMIT rule's fragment. */
         private boolean transactionMatched;
         private boolean dropAtSync;
 
@@ -235,14 +246,16 @@ public final class PgWireProxy implements AutoCloseable {
                         cut();
                         return;
                     }
+                    if (type == 'S' && dropAtSync) {
+                        // before the Sync leaves: PostgreSQL answers it at once (it sends the statement's results
+                        // with the ReadyForQuery that the Sync asks for), and the answer must not slip through
+                        dropAtSync = false;
+                        dropNextAnswer = "after an autocommit statement";
+                    }
                     out.write(type);
                     out.write(intBytes(length));
                     out.write(body);
                     out.flush();
-                    if (type == 'S' && dropAtSync) {
-                        dropAtSync = false;
-                        dropNextAnswer = "after an autocommit statement";
-                    }
                 }
             } catch (IOException e) {
                 cut();
@@ -292,6 +305,20 @@ public final class PgWireProxy implements AutoCloseable {
                         } else {
                             dropAtSync = true;
                         }
+                    }
+                }
+                case BEFORE_COMMIT -> {
+                    if (lower.startsWith("commit") || lower.startsWith("end")) {
+                        boolean matched = transactionMatched;
+                        transactionMatched = false;
+                        if (matched && armed.compareAndSet(rule, null)) {
+                            fired.add("cut before COMMIT of a transaction that ran: " + rule.fragment());
+                            return false;
+                        }
+                    } else if (lower.startsWith("rollback")) {
+                        transactionMatched = false;
+                    } else if (lower.contains(rule.fragment())) {
+                        transactionMatched = true;
                     }
                 }
                 case AFTER_COMMIT -> {

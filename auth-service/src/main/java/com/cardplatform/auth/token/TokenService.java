@@ -1,5 +1,6 @@
 package com.cardplatform.auth.token;
 
+import com.cardplatform.errors.write.WriteOutcomes;
 import com.cardplatform.auth.client.Client;
 import com.cardplatform.auth.client.ClientRepository;
 import com.cardplatform.auth.client.SecretDigester;
@@ -100,9 +101,11 @@ public class TokenService {
                 ? pool.query("DELETE FROM auth.used_assertions WHERE expires_at < now() - interval '5 minutes'")
                         .execute().replaceWithVoid()
                 : Uni.createFrom().voidItem();
-        return purge.chain(() -> pool.preparedQuery("INSERT INTO auth.used_assertions (client_id, jti, expires_at) "
-                + "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(verified.clientId(), verified.jti(), expiresAt)))
+        // once sent, a lost connection leaves unknown whether the jti was recorded (Write-Outcome: unknown): the
+        // client signs a new assertion, as RFC 7523 clients do for every request
+        return purge.chain(() -> WriteOutcomes.autocommit(pool.preparedQuery("INSERT INTO auth.used_assertions "
+                + "(client_id, jti, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(verified.clientId(), verified.jti(), expiresAt))))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         throw AssertionVerifier.invalidGrant("The assertion has already been used");

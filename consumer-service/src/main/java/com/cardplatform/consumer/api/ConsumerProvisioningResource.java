@@ -50,8 +50,11 @@ public class ConsumerProvisioningResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Patterns.SCOPE_PROVISIONING)
     @Operation(summary = "Register a consumer",
-            description = "Registers a consumer and its accounts; recorded as a REGISTER operation. A consumerId in "
-                    + "use is 409; a deleted consumerId is retired for ever: 403 OPERATION_NOT_ALLOWED.")
+            description = "Registers a consumer and its accounts; recorded as a REGISTER operation. The same "
+                    + "registration sent again (same consumerId and accounts) answers 201 with the original operation; "
+                    + "a consumerId in use otherwise is 409; a deleted consumerId is retired for ever: 403 "
+                    + "OPERATION_NOT_ALLOWED. A 503 with Write-Outcome: unknown may or may not have registered: send "
+                    + "the same request again.")
     @APIResponse(responseCode = "201", description = "Registered; Location is the REGISTER operation",
             content = @Content(schema = @Schema(implementation = OperationResult.class), examples = @ExampleObject(
                     name = "registered", value = "{\"operationId\":\"01J0ZK3V9W6Q8RXN2T5B7M4CDE\",\"status\":\"SUCCESSFUL\"}")))
@@ -79,7 +82,8 @@ public class ConsumerProvisioningResource {
     @Path("/{consumerId}/operations:suspend")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Patterns.SCOPE_PROVISIONING)
-    @Operation(summary = "Suspend a consumer", description = "ACTIVE to SUSPENDED; otherwise 403 OPERATION_NOT_ALLOWED.")
+    @Operation(summary = "Suspend a consumer", description = "ACTIVE to SUSPENDED. The suspension in force "
+            + "sent again (same reason and reasonCode) answers its operation; otherwise 403 OPERATION_NOT_ALLOWED.")
     @APIResponse(responseCode = "200", description = "Suspended",
             content = @Content(schema = @Schema(implementation = OperationResult.class)))
     @APIResponse(responseCode = "403", description = "Not ACTIVE", content = @Content(examples = @ExampleObject(
@@ -99,7 +103,8 @@ public class ConsumerProvisioningResource {
     @Path("/{consumerId}/operations:resume")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Patterns.SCOPE_PROVISIONING)
-    @Operation(summary = "Resume a consumer", description = "SUSPENDED to ACTIVE; otherwise 403 OPERATION_NOT_ALLOWED.")
+    @Operation(summary = "Resume a consumer", description = "SUSPENDED to ACTIVE. The resumption in force sent "
+            + "again (same reason and reasonCode) answers its operation; otherwise 403 OPERATION_NOT_ALLOWED.")
     @APIResponse(responseCode = "200", description = "Resumed",
             content = @Content(schema = @Schema(implementation = OperationResult.class)))
     @APIResponse(responseCode = "403", description = "Not SUSPENDED", content = @Content(examples = @ExampleObject(

@@ -1,5 +1,6 @@
 package com.cardplatform.consumer.repository;
 
+import com.cardplatform.errors.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -70,8 +71,9 @@ public class ConsumerDeletions {
                 .addString(reasonCode)
                 .addString(correlationId)
                 .addOffsetDateTime(utc(leaseUntil));
-        return pool.preparedQuery(DELETE)
-                .execute(args)
+        // one statement that commits by itself: once sent, a lost connection leaves its outcome unknown (and a
+        // repetition then answers the DELETE operation it made, like any repeated delete)
+        return WriteOutcomes.autocommit(pool.preparedQuery(DELETE).execute(args))
                 .chain(rows -> rows.size() > 0
                         ? Uni.createFrom().item(new Result(true, operationId, "PENDING",
                                 rows.iterator().next().getInteger("deleted_accounts"), true))

@@ -11,13 +11,16 @@ import com.cardplatform.consumer.repository.AccountRepository;
 import com.cardplatform.consumer.repository.ConsumerRepository;
 import com.cardplatform.consumer.repository.OperationRepository;
 import com.cardplatform.errors.ApiError;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import com.cardplatform.errors.write.WriteTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Register, suspend, resume: each one transaction that locks the consumer row, changes it and records the
@@ -40,10 +43,12 @@ public class ConsumerLifecycle {
     }
 
     /**
-     * A new consumer with its accounts (one batched INSERT). A consumerId in use is a conflict; a deleted one is
+     * A new consumer with its accounts (one batched INSERT). A consumerId in use is a conflict, unless the request
+     * is the one that registered it (same accounts): then its REGISTER operation is answered again, so that a
+     * partner who retries after a 503 whose outcome was unknown gets the original result. A deleted consumerId is
      * retired for ever: OPERATION_NOT_ALLOWED naming consumerId.
      */
-    @WithTransaction
+    @WriteTransaction
     public Uni<Operation> register(String issuerId, String consumerId, List<String> accountIds) {
         Instant now = now();
         return consumers.findById(new ConsumerKey(issuerId, consumerId))
@@ -53,7 +58,7 @@ public class ConsumerLifecycle {
                                 "A deleted consumer cannot be registered again; use a new consumerId"));
                     }
                     if (existing != null) {
-                        return Uni.createFrom().failure(ApiError.conflict("The consumer is already registered"));
+                        return originalRegistration(existing, accountIds);
                     }
                     Consumer consumer = Consumer.registered(issuerId, consumerId, now);
                     Operation op = Operation.byIssuer(OperationIds.next(now), consumer, OperationType.REGISTER, now)
@@ -69,13 +74,27 @@ public class ConsumerLifecycle {
                 .transform(e -> ApiError.conflict("The consumer is already registered"));
     }
 
-    @WithTransaction
+    /** The REGISTER operation of {@code existing} when it registered exactly these accounts; else a conflict. */
+    private Uni<Operation> originalRegistration(Consumer existing, List<String> accountIds) {
+        return accounts.list("issuerId = ?1 and consumerId = ?2", existing.issuerId, existing.consumerId)
+                .chain(owned -> {
+                    Set<String> registered = owned.stream().map(a -> a.accountId).collect(Collectors.toSet());
+                    if (!registered.equals(Set.copyOf(accountIds))) {
+                        return Uni.createFrom().<Operation>nullItem();
+                    }
+                    return operations.find("issuerId = ?1 and consumerId = ?2 and operation = ?3", existing.issuerId,
+                            existing.consumerId, OperationType.REGISTER).firstResult();
+                })
+                .onItem().ifNull().failWith(() -> ApiError.conflict("The consumer is already registered"));
+    }
+
+    @WriteTransaction
     public Uni<Operation> suspend(String issuerId, String consumerId, String reason, ReasonCode reasonCode) {
         return transition(issuerId, consumerId, OperationType.SUSPEND, ConsumerStatus.ACTIVE,
                 ConsumerStatus.SUSPENDED, reason, reasonCode);
     }
 
-    @WithTransaction
+    @WriteTransaction
     public Uni<Operation> resume(String issuerId, String consumerId, String reason, ReasonCode reasonCode) {
         return transition(issuerId, consumerId, OperationType.RESUME, ConsumerStatus.SUSPENDED,
                 ConsumerStatus.ACTIVE, reason, reasonCode);
@@ -87,6 +106,9 @@ public class ConsumerLifecycle {
         return consumers.lock(issuerId, consumerId)
                 .onItem().ifNull().failWith(ConsumerLifecycle::unknownConsumer)
                 .chain(consumer -> {
+                    if (consumer.status == to && !consumer.deleted()) {
+                        return repetitionOf(consumer, type, reason, reasonCode);
+                    }
                     if (consumer.status != from) {
                         // suspending a suspended consumer, resuming an active one, touching a deleted one
                         return Uni.createFrom().failure(ApiError.operationNotAllowed(type.name(),
@@ -98,6 +120,21 @@ public class ConsumerLifecycle {
                             .because(reason, reasonCode);
                     return operations.persist(op);
                 });
+    }
+
+    /**
+     * A suspend of a suspended consumer (a resume of an active one) is the repetition of the operation that put it
+     * there when that operation is the consumer's latest and had the same reason: its original result is answered.
+     * Anything else is refused as before (OPERATION_NOT_ALLOWED).
+     */
+    private Uni<Operation> repetitionOf(Consumer consumer, OperationType type, String reason, ReasonCode reasonCode) {
+        return operations.find("issuerId = ?1 and consumerId = ?2 order by startTime desc, operationId desc",
+                        consumer.issuerId, consumer.consumerId).firstResult()
+                .chain(latest -> latest != null && latest.operation == type && Objects.equals(latest.reason, reason)
+                        && latest.reasonCode == reasonCode
+                        ? Uni.createFrom().item(latest)
+                        : Uni.createFrom().failure(ApiError.operationNotAllowed(type.name(),
+                                "The consumer is " + consumer.status + ": " + type + " is not allowed")));
     }
 
     private static ApiError unknownConsumer() {

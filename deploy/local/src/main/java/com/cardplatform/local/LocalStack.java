@@ -230,6 +230,8 @@ public final class LocalStack implements AutoCloseable {
                     // Each line names its time, process, session (application_name) and transaction, what an operator
                     // needs to follow one service's statements through a fault (no spaces: the library passes each
                     // setting as one command-line argument)
+                    // FaultsIT holds locks through a restart in a prepared transaction (nothing else prepares any)
+                    .setServerConfig("max_prepared_transactions", "4")
                     .setServerConfig("log_line_prefix", "%m,pid=%p,app=%a,xid=%x:")
                     .setServerConfig("log_statement", System.getProperty("local.pg.log-statement", "none"))
                     .setPGStartupWait(Duration.ofSeconds(60))
