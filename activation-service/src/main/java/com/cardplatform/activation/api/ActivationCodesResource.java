@@ -84,7 +84,9 @@ public class ActivationCodesResource {
     @APIResponse(responseCode = "500", description = "Unexpected failure; nothing was written",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "generic error", value = Examples.GENERIC)))
-    @APIResponse(responseCode = "503", description = "Database unavailable; nothing was written; Retry-After")
+    @APIResponse(responseCode = "503", description = "Database unavailable; nothing was written; Retry-After. With the "
+            + "header Write-Outcome: unknown the connection was lost during the COMMIT and the codes may have been "
+            + "saved: send the same request again, it answers the original result")
     public Uni<ActivationResult> setActivationCodes(byte[] body) throws IOException {
         String issuerId = Caller.of(token).requireBoundIssuer();
         return service.setCodes(issuerId, reader.batch(body))
@@ -113,6 +115,9 @@ public class ActivationCodesResource {
     @APIResponse(responseCode = "423", description = "Locked after too many failed attempts",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "locked", value = Examples.LOCKED)))
+    @APIResponse(responseCode = "503", description = "Database unavailable; nothing was counted; Retry-After. With the "
+            + "header Write-Outcome: unknown the connection was lost after the attempt was sent and it may have been "
+            + "counted; a repetition counts as one new attempt, no more")
     public Uni<ActivationResult> verifyActivationCode(byte[] body) throws IOException {
         String issuerId = Caller.of(token).requireBoundIssuer();
         return service.verify(issuerId, reader.attempt(body))

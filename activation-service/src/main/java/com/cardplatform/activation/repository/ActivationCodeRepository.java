@@ -1,5 +1,6 @@
 package com.cardplatform.activation.repository;
 
+import com.cardplatform.errors.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -60,25 +61,33 @@ public class ActivationCodeRepository {
         this.pool = pool;
     }
 
-    /** Writes every card's hash in one transaction with one statement; returns the number of rows written. */
+    /**
+     * Writes every card's hash in one transaction with one statement; returns the number of rows written. A lost
+     * connection before the COMMIT was sent rolled everything back (an ordinary 503); lost during the COMMIT, the
+     * outcome is unknown ({@link WriteOutcomes#inTransaction}): the upsert makes the same request, sent again,
+     * write the same rows and answer the same result.
+     */
     public Uni<Integer> upsertAll(String issuerId, String[] quoteNumbers, String[] proxyNumbers, byte[][] hashes) {
         Buffer[] buffers = new Buffer[hashes.length];
         for (int i = 0; i < hashes.length; i++) {
             buffers[i] = Buffer.buffer(hashes[i]);
         }
         Tuple parameters = Tuple.of(issuerId, quoteNumbers, proxyNumbers, buffers);
-        return pool.withTransaction(connection -> connection
+        return WriteOutcomes.inTransaction(pool, connection -> connection
                         .preparedQuery(UPSERT)
                         .execute(parameters))
                 .map(RowSet::rowCount);
     }
 
-    /** Checks one attempt and counts it; the outcome as the database decided it. */
+    /**
+     * Checks one attempt and counts it; the outcome as the database decided it. One statement that commits by
+     * itself: once sent, a lost connection leaves its outcome unknown (the attempt may have been counted), and a
+     * repetition is counted as a new attempt, no more.
+     */
     public Uni<Outcome> verify(String issuerId, String quoteNumber, String proxyNumber, byte[] hash,
             int maxFailedAttempts) {
         Tuple parameters = Tuple.of(issuerId, quoteNumber, proxyNumber, Buffer.buffer(hash), maxFailedAttempts);
-        return pool.preparedQuery(VERIFY)
-                .execute(parameters)
+        return WriteOutcomes.autocommit(pool.preparedQuery(VERIFY).execute(parameters))
                 .map(rows -> rows.iterator().next())
                 .map(ActivationCodeRepository::outcome);
     }

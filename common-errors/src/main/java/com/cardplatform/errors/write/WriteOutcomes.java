@@ -6,7 +6,9 @@ import com.cardplatform.errors.ExceptionClassifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -44,12 +46,19 @@ public final class WriteOutcomes {
     private static boolean sentThenLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t.getClass().getSimpleName().contains("ConnectionPoolTooBusy")
-                    || t.getClass().getSimpleName().contains("ConnectTimeout")) {
+                    || t.getClass().getSimpleName().contains("ConnectTimeout")
+                    || t instanceof PgException pg && REFUSED_AT_CONNECT.contains(pg.getSqlState())) {
                 return false;
             }
         }
         return connectionLost(failure);
     }
+
+    /**
+     * SQLSTATEs with which PostgreSQL refuses a new connection (starting up or shutting down, too many clients):
+     * the statement was never sent.
+     */
+    private static final Set<String> REFUSED_AT_CONNECT = Set.of("57P03", "53300");
 
     /** The database went away under the request (what the classifier answers as 503), not an answer of its own. */
     private static boolean connectionLost(Throwable failure) {

@@ -47,9 +47,14 @@ class WriteOutcomesTest {
 
     @Test
     void aConnectionThatCouldNotBeHadSentNothing() {
-        ApiError e = outcomeOf(Uni.createFrom().failure(new ConnectException("Connection refused: localhost/127.0.0.1:5432")));
-        assertEquals(ErrorKind.UNAVAILABLE, e.kind());
-        assertFalse(e.outcomeUnknown(), "nothing was sent: an ordinary 503");
+        for (Throwable refused : new Throwable[] {
+                new ConnectException("Connection refused: localhost/127.0.0.1:5432"),
+                new PgException("the database system is starting up", "FATAL", "57P03", null),
+                new PgException("sorry, too many clients already", "FATAL", "53300", null)}) {
+            ApiError e = outcomeOf(Uni.createFrom().failure(refused));
+            assertEquals(ErrorKind.UNAVAILABLE, e.kind(), refused.toString());
+            assertFalse(e.outcomeUnknown(), "nothing was sent, an ordinary 503: " + refused);
+        }
     }
 
     @Test
