@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,8 @@ class HierarchyTest {
     void aDuplicatePublisherExternalIdIsAConflictButAnotherPartnerMayUseIt() {
         String ext = Partner.unique("pub");
         partner.publisher(ext);
-        assertError(partner.createPublisher(ext), 409, TripleErrors.INTEGRITY)
+        assertError(partner.json(Map.of("external_id", ext, "name", "Another name")).post("/partner/publishers"),
+                409, TripleErrors.INTEGRITY)
                 .body("content.details", contains(startsWith("external_id: ")));
         other.publisher(ext);
         assertEquals(1, TestDatabase.count("SELECT count(*) FROM rewards.publishers WHERE owner = ? AND external_id = ?",
@@ -110,20 +112,12 @@ class HierarchyTest {
     @Test
     void concurrentCreationsWithTheSameExternalIdLeaveExactlyOne() throws Exception {
         String ext = Partner.unique("race");
-        HttpClient client = HttpClient.newHttpClient();
-        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/partner/publishers");
-        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            calls.add(client.sendAsync(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + partner.token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"external_id\":\"" + ext + "\",\"name\":\"n\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString()));
-        }
+        // eight different publishers (their names differ) for one external id: one wins, seven are conflicts
+        List<HttpResponse<String>> responses =
+                concurrently(8, i -> "{\"external_id\":\"" + ext + "\",\"name\":\"n" + i + "\"}");
         int created = 0;
         int conflicts = 0;
-        for (CompletableFuture<HttpResponse<String>> call : calls) {
-            HttpResponse<String> response = call.get();
+        for (HttpResponse<String> response : responses) {
             if (response.statusCode() == 201) {
                 created++;
             } else {
@@ -136,6 +130,39 @@ class HierarchyTest {
         assertEquals(7, conflicts);
         assertEquals(1, TestDatabase.count("SELECT count(*) FROM rewards.publishers WHERE owner = ? AND external_id = ?",
                 partner.clientId, ext));
+    }
+
+    @Test
+    void concurrentRepetitionsOfOneCreationAllAnswerTheOnePublisherTheyMade() throws Exception {
+        String ext = Partner.unique("race");
+        List<HttpResponse<String>> responses =
+                concurrently(8, i -> "{\"external_id\":\"" + ext + "\",\"name\":\"n\"}");
+        String id = (String) TestDatabase.query("SELECT id FROM rewards.publishers WHERE owner = ? AND external_id = ?",
+                partner.clientId, ext).get(0).get("id");
+        for (HttpResponse<String> response : responses) {
+            assertEquals(201, response.statusCode(), response.body());
+            assertEquals(id, JsonPath.from(response.body()).getString("id"), response.body());
+        }
+        assertEquals(1, TestDatabase.count("SELECT count(*) FROM rewards.publishers WHERE owner = ? AND external_id = ?",
+                partner.clientId, ext));
+    }
+
+    private List<HttpResponse<String>> concurrently(int requests, IntFunction<String> body) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/partner/publishers");
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            calls.add(client.sendAsync(HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + partner.token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.apply(i)))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            responses.add(call.get());
+        }
+        return responses;
     }
 
     @Test
@@ -217,7 +244,10 @@ class HierarchyTest {
         String first = partner.publisher(Partner.unique("pub"));
         String second = partner.publisher(Partner.unique("pub"));
         partner.program(first, ext);
-        assertError(partner.createProgram(first, ext), 409, TripleErrors.INTEGRITY)
+        Map<String, Object> another = new HashMap<>(Map.of("publisher_id", first, "external_id", ext,
+                "name", "Another program", "currency", "USD", "default_country_code", "US",
+                "default_postal_code", "15206"));
+        assertError(partner.json(another).post("/partner/card-programs"), 409, TripleErrors.INTEGRITY)
                 .body("content.details", contains(startsWith("external_id: ")));
         partner.program(second, ext);
     }
@@ -330,7 +360,8 @@ class HierarchyTest {
         String second = partner.program(publisherId, Partner.unique("prog"));
         String ext = Partner.unique("acct");
         partner.account(first, ext);
-        assertError(partner.createAccount(first, ext), 409, TripleErrors.INTEGRITY)
+        assertError(partner.json(Map.of("card_program_id", first, "external_id", ext, "status", "NOT_ENROLLED"))
+                .post("/partner/card-accounts"), 409, TripleErrors.INTEGRITY)
                 .body("content.details", contains("external_id: a card account with this external_id already exists in this card program"));
         partner.account(second, ext);
         assertEquals(2, TestDatabase.count("SELECT count(*) FROM rewards.card_accounts WHERE owner = ? AND external_id = ?",
@@ -352,6 +383,59 @@ class HierarchyTest {
         assertError(other.request().get("/partner/card-accounts/" + id), 404, TripleErrors.INVALID_PATH);
         assertError(partner.request().get("/partner/card-accounts/triple-nope"), 404, TripleErrors.INVALID_PATH);
         assertError(partner.request().get("/partner/card-accounts/" + "x".repeat(300)), 404, TripleErrors.INVALID_PATH);
+    }
+
+    // ---- repetitions (README "Write outcomes") ----------------------------------------------------------------
+
+    @Test
+    void theSameCreationSentAgainAnswersTheOriginalWithItsStatus() {
+        Response publisher = partner.createPublisher(Partner.unique("pub"));
+        assertRepetition(publisher, partner.createPublisher(publisher.path("external_id")), "/partner/publishers/");
+
+        String publisherId = publisher.path("id");
+        Response program = partner.createProgram(publisherId, Partner.unique("prog"));
+        assertRepetition(program, partner.createProgram(publisherId, program.path("external_id")),
+                "/partner/card-programs/");
+
+        String programId = program.path("id");
+        Response account = partner.createAccount(programId, Partner.unique("acct"));
+        assertRepetition(account, partner.createAccount(programId, account.path("external_id")),
+                "/partner/card-accounts/");
+        // the values it resolved (the program's defaults, ENROLLED), given explicitly, make the same request
+        assertRepetition(account, partner.json(Map.of("card_program_id", programId, "external_id",
+                account.path("external_id"), "status", "ENROLLED", "default_country_code", "US",
+                "default_postal_code", "15206")).post("/partner/card-accounts"), "/partner/card-accounts/");
+        assertEquals(1, TestDatabase.count("SELECT count(*) FROM rewards.card_accounts WHERE card_program_id = ?",
+                programId));
+    }
+
+    private void assertRepetition(Response original, Response again, String resource) {
+        original.then().statusCode(201);
+        again.then().statusCode(201)
+                .contentType(ContentType.JSON)
+                .header("Location", endsWith(resource + original.path("id")));
+        assertEquals(original.jsonPath().prettify(), again.jsonPath().prettify());
+    }
+
+    @Test
+    void aCreationWhoseEntityWasChangedSinceIsAConflict() {
+        String programId = partner.program(partner.publisher(Partner.unique("pub")), Partner.unique("prog"));
+        String ext = Partner.unique("acct");
+        String id = partner.account(programId, ext);
+        patch(partner, id, Map.of("status", "NOT_ENROLLED")).then().statusCode(200);
+        assertError(partner.createAccount(programId, ext), 409, TripleErrors.INTEGRITY)
+                .body("content.details", contains(startsWith("external_id: ")));
+    }
+
+    @Test
+    void theSamePatchSentAgainAnswersTheSameAccount() {
+        String id = newAccount();
+        Map<String, String> body = Map.of("status", "NOT_ENROLLED", "default_postal_code", "10115");
+        String first = patch(partner, id, body).then().statusCode(200).extract().asString();
+        Object updatedAt = row("card_accounts", id).get("updated_at");
+        String again = patch(partner, id, body).then().statusCode(200).extract().asString();
+        assertEquals(first, again);
+        assertEquals(updatedAt, row("card_accounts", id).get("updated_at"));
     }
 
     // ---- PATCH -----------------------------------------------------------------------------------------------

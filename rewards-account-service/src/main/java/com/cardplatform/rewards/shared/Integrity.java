@@ -6,7 +6,9 @@ import io.vertx.pgclient.PgException;
 
 /**
  * Maps PostgreSQL's unique violation (SQLSTATE 23505) on an external id index to a 409 TripleIntegrityError. The
- * unique index is the only judge: no check-then-insert, so two concurrent creations cannot both succeed.
+ * unique index is the only judge: no check-then-insert, so two concurrent creations cannot both succeed. A creation
+ * refused so is first reported as {@link TakenExternalId}, so that the repetition of the request that created the
+ * existing entity can be answered with it (README "Write outcomes").
  */
 public final class Integrity {
 
@@ -27,6 +29,11 @@ public final class Integrity {
             }
         }
         return false;
+    }
+
+    /** The refusal of a creation whose external id is taken; {@code candidate} is what it would have created. */
+    public static TakenExternalId taken(Object candidate, String entity, String parent) {
+        return new TakenExternalId(candidate, duplicateExternalId(entity, parent));
     }
 
     /** The 409 for a duplicate {@code external_id} under {@code parent} (e.g. "this card program"). */

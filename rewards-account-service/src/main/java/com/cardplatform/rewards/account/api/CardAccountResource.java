@@ -5,6 +5,7 @@ import com.cardplatform.rewards.account.service.CardAccountService;
 import com.cardplatform.rewards.shared.Bodies;
 import com.cardplatform.rewards.shared.NotImplemented;
 import com.cardplatform.rewards.shared.Scopes;
+import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -44,7 +45,9 @@ public class CardAccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a card account under a card program",
             description = "external_id is unique within the card program. default_country_code and "
-                    + "default_postal_code default to the program's, status to ENROLLED.")
+                    + "default_postal_code default to the program's, status to ENROLLED. The same request sent "
+                    + "again (same card_program_id, external_id and values) answers the card account it created, "
+                    + "with 201, as long as it was not changed since.")
     @APIResponse(responseCode = "201", description = "The card account")
     @APIResponse(responseCode = "400", description = "TripleBadRequestError")
     @APIResponse(responseCode = "409", description = "TripleIntegrityError: external_id already used in the card program")
@@ -52,6 +55,8 @@ public class CardAccountResource {
     public Uni<Response> create(@Valid CreateCardAccountRequest request) {
         String owner = Caller.of(jwt).clientId();
         return accounts.create(owner, Bodies.required(request))
+                // the same request again (e.g. after a 503 whose outcome was unknown): the original answer
+                .onFailure(TakenExternalId.class).recoverWithUni(taken -> accounts.original((TakenExternalId) taken))
                 .map(CardAccountView::of)
                 .map(view -> Response.created(URI.create("/partner/card-accounts/" + view.id())).entity(view).build());
     }
@@ -71,7 +76,8 @@ public class CardAccountResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Enroll, un-enroll or close a card account, or change its defaults",
-            description = "CLOSED is final: any change to a closed account is a 422 TripleUnprocessableEntity.")
+            description = "CLOSED is final: any change to a closed account is a 422 TripleUnprocessableEntity. "
+                    + "The same PATCH sent again changes nothing and answers the same card account.")
     @APIResponse(responseCode = "200", description = "The card account after the change")
     @APIResponse(responseCode = "404", description = "TripleInvalidPathError")
     @APIResponse(responseCode = "422", description = "TripleUnprocessableEntity: the account is closed")

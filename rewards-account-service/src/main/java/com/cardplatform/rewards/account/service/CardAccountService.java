@@ -2,6 +2,7 @@ package com.cardplatform.rewards.account.service;
 
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorKind;
+import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.account.CardAccount;
 import com.cardplatform.rewards.account.CardAccountStatus;
 import com.cardplatform.rewards.account.api.CardAccountLookupRequest;
@@ -14,10 +15,10 @@ import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.repository.CardProgramRepository;
 import com.cardplatform.rewards.shared.Integrity;
 import com.cardplatform.rewards.shared.References;
+import com.cardplatform.rewards.shared.TakenExternalId;
 import com.cardplatform.rewards.shared.Timestamps;
 import com.cardplatform.rewards.shared.TripleIds;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
@@ -37,17 +38,38 @@ public class CardAccountService {
         this.lookup = lookup;
     }
 
-    @WithTransaction
+    /**
+     * Inserts the card account under one of the caller's card programs. An external id already used in that
+     * program fails with {@link TakenExternalId} (the transaction rolled back): {@link #original} then tells a
+     * repetition from a conflict.
+     */
+    @WriteTransaction
     public Uni<CardAccount> create(String owner, CreateCardAccountRequest request) {
         Uni<CardProgram> program = TripleIds.wellFormed(request.cardProgramId())
                 ? programs.findOwned(request.cardProgramId(), owner)
                 : Uni.createFrom().nullItem();
         return program
                 .onItem().ifNull().failWith(() -> References.unknown("card_program_id", "card program"))
-                .map(parent -> newAccount(parent, request))
-                .call(accounts::persistAndFlush)
-                .onFailure(Integrity::isUniqueViolation)
-                .transform(e -> Integrity.duplicateExternalId("card account", "this card program"));
+                .chain(parent -> {
+                    CardAccount account = newAccount(parent, request);
+                    return accounts.persistAndFlush(account)
+                            .onFailure(Integrity::isUniqueViolation)
+                            .transform(e -> Integrity.taken(account, "card account", "this card program"));
+                });
+    }
+
+    /**
+     * After {@link #create} found its external id taken: the card account that holds it when the request is the
+     * one that created it, i.e. the account has the status and defaults the request gives (absent ones resolved as
+     * at creation: the program's defaults, ENROLLED), so that a repetition answers the original; else the 409 (also
+     * when the account was changed by a PATCH since, so that it no longer is what the request creates).
+     */
+    @WithSession
+    public Uni<CardAccount> original(TakenExternalId taken) {
+        CardAccount wanted = taken.candidate(CardAccount.class);
+        return accounts.findByExternalId(wanted.owner, wanted.cardProgramId, wanted.externalId)
+                .map(existing -> existing != null && sameCreation(existing, wanted) ? existing : null)
+                .onItem().ifNull().failWith(taken::conflict);
     }
 
     @WithSession
@@ -61,9 +83,10 @@ public class CardAccountService {
 
     /**
      * Applies a PATCH under a row lock. A closed account is final: re-opening it, or changing anything else on
-     * it, is a 422; closing it again changes nothing. {@code updated_at} moves whenever a value changes.
+     * it, is a 422; closing it again changes nothing. {@code updated_at} moves whenever a value changes, and only
+     * then: the same PATCH sent again changes nothing and answers the same account (same {@code updated_at}).
      */
-    @WithTransaction
+    @WriteTransaction
     public Uni<CardAccount> update(String owner, String id, UpdateCardAccountRequest request) {
         if (request.empty()) {
             return Uni.createFrom().failure(ApiError.of(ErrorKind.INVALID_VALUE, "body",
@@ -115,6 +138,12 @@ public class CardAccountService {
         account.defaultCountryCode = country;
         account.defaultPostalCode = postal;
         account.updatedAt = Timestamps.after(account.updatedAt);
+    }
+
+    private static boolean sameCreation(CardAccount existing, CardAccount wanted) {
+        return existing.status == wanted.status
+                && Objects.equals(existing.defaultCountryCode, wanted.defaultCountryCode)
+                && Objects.equals(existing.defaultPostalCode, wanted.defaultPostalCode);
     }
 
     private static CardAccount newAccount(CardProgram parent, CreateCardAccountRequest request) {

@@ -5,6 +5,7 @@ import com.cardplatform.rewards.program.service.CardProgramService;
 import com.cardplatform.rewards.shared.Bodies;
 import com.cardplatform.rewards.shared.NotImplemented;
 import com.cardplatform.rewards.shared.Scopes;
+import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -43,7 +44,8 @@ public class CardProgramResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a card program under a publisher",
             description = "external_id is unique within the publisher; default_country_code and default_postal_code "
-                    + "are inherited by card accounts created without them.")
+                    + "are inherited by card accounts created without them. The same request sent again (same "
+                    + "publisher_id, external_id and values) answers the card program it created, with 201.")
     @APIResponse(responseCode = "201", description = "The card program")
     @APIResponse(responseCode = "400", description = "TripleBadRequestError")
     @APIResponse(responseCode = "409", description = "TripleIntegrityError: external_id already used in the publisher")
@@ -51,6 +53,8 @@ public class CardProgramResource {
     public Uni<Response> create(@Valid CreateCardProgramRequest request) {
         String owner = Caller.of(jwt).clientId();
         return programs.create(owner, Bodies.required(request))
+                // the same request again (e.g. after a 503 whose outcome was unknown): the original answer
+                .onFailure(TakenExternalId.class).recoverWithUni(taken -> programs.original((TakenExternalId) taken))
                 .map(CardProgramView::of)
                 .map(view -> Response.created(URI.create("/partner/card-programs/" + view.id())).entity(view).build());
     }

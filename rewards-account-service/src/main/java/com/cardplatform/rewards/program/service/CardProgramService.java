@@ -1,6 +1,7 @@
 package com.cardplatform.rewards.program.service;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.api.CreateCardProgramRequest;
 import com.cardplatform.rewards.program.repository.CardProgramRepository;
@@ -8,12 +9,13 @@ import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.repository.PublisherRepository;
 import com.cardplatform.rewards.shared.Integrity;
 import com.cardplatform.rewards.shared.References;
+import com.cardplatform.rewards.shared.TakenExternalId;
 import com.cardplatform.rewards.shared.Timestamps;
 import com.cardplatform.rewards.shared.TripleIds;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
 
 /** Creates and reads card programs under the caller's publishers. */
 @ApplicationScoped
@@ -27,17 +29,37 @@ public class CardProgramService {
         this.publishers = publishers;
     }
 
-    @WithTransaction
+    /**
+     * Inserts the card program under one of the caller's publishers. An external id already used under that
+     * publisher fails with {@link TakenExternalId} (the transaction rolled back): {@link #original} then tells a
+     * repetition from a conflict.
+     */
+    @WriteTransaction
     public Uni<CardProgram> create(String owner, CreateCardProgramRequest request) {
         Uni<Publisher> publisher = TripleIds.wellFormed(request.publisherId())
                 ? publishers.findOwned(request.publisherId(), owner)
                 : Uni.createFrom().nullItem();
         return publisher
                 .onItem().ifNull().failWith(() -> References.unknown("publisher_id", "publisher"))
-                .map(parent -> newProgram(parent, request))
-                .call(programs::persistAndFlush)
-                .onFailure(Integrity::isUniqueViolation)
-                .transform(e -> Integrity.duplicateExternalId("card program", "this publisher"));
+                .chain(parent -> {
+                    CardProgram program = newProgram(parent, request);
+                    return programs.persistAndFlush(program)
+                            .onFailure(Integrity::isUniqueViolation)
+                            .transform(e -> Integrity.taken(program, "card program", "this publisher"));
+                });
+    }
+
+    /**
+     * After {@link #create} found its external id taken: the card program that holds it when the request is the
+     * one that created it (same publisher, external id, name, currency and defaults), so that a repetition answers
+     * the original; else the 409.
+     */
+    @WithSession
+    public Uni<CardProgram> original(TakenExternalId taken) {
+        CardProgram wanted = taken.candidate(CardProgram.class);
+        return programs.findByExternalId(wanted.owner, wanted.publisherId, wanted.externalId)
+                .map(existing -> existing != null && sameCreation(existing, wanted) ? existing : null)
+                .onItem().ifNull().failWith(taken::conflict);
     }
 
     @WithSession
@@ -47,6 +69,12 @@ public class CardProgramService {
         }
         return programs.findOwned(id, owner)
                 .onItem().ifNull().failWith(CardProgramService::notFound);
+    }
+
+    private static boolean sameCreation(CardProgram existing, CardProgram wanted) {
+        return Objects.equals(existing.name, wanted.name) && Objects.equals(existing.currency, wanted.currency)
+                && Objects.equals(existing.defaultCountryCode, wanted.defaultCountryCode)
+                && Objects.equals(existing.defaultPostalCode, wanted.defaultPostalCode);
     }
 
     private static CardProgram newProgram(Publisher parent, CreateCardProgramRequest request) {

@@ -5,6 +5,7 @@ import com.cardplatform.rewards.publisher.service.PublisherService;
 import com.cardplatform.rewards.shared.Bodies;
 import com.cardplatform.rewards.shared.NotImplemented;
 import com.cardplatform.rewards.shared.Scopes;
+import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -41,13 +42,16 @@ public class PublisherResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a publisher", description = "external_id is unique among the caller's publishers.")
+    @Operation(summary = "Create a publisher", description = "external_id is unique among the caller's publishers. "
+            + "The same request sent again (same external_id and name) answers the publisher it created, with 201.")
     @APIResponse(responseCode = "201", description = "The publisher")
     @APIResponse(responseCode = "400", description = "TripleBadRequestError")
     @APIResponse(responseCode = "409", description = "TripleIntegrityError: external_id already used")
     public Uni<Response> create(@Valid CreatePublisherRequest request) {
         String owner = Caller.of(jwt).clientId();
         return publishers.create(owner, Bodies.required(request))
+                // the same request again (e.g. after a 503 whose outcome was unknown): the original answer
+                .onFailure(TakenExternalId.class).recoverWithUni(taken -> publishers.original((TakenExternalId) taken))
                 .map(PublisherView::of)
                 .map(view -> Response.created(URI.create("/partner/publishers/" + view.id())).entity(view).build());
     }

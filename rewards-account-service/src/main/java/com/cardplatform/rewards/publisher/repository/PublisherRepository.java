@@ -12,4 +12,9 @@ public class PublisherRepository implements PanacheRepositoryBase<Publisher, Str
     public Uni<Publisher> findOwned(String id, String owner) {
         return find("id = ?1 and owner = ?2", id, owner).firstResult();
     }
+
+    /** The caller's publisher with this external id (unique per owner), or null. */
+    public Uni<Publisher> findByExternalId(String owner, String externalId) {
+        return find("owner = ?1 and externalId = ?2", owner, externalId).firstResult();
+    }
 }

@@ -1,16 +1,18 @@
 package com.cardplatform.rewards.publisher.service;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.api.CreatePublisherRequest;
 import com.cardplatform.rewards.publisher.repository.PublisherRepository;
 import com.cardplatform.rewards.shared.Integrity;
+import com.cardplatform.rewards.shared.TakenExternalId;
 import com.cardplatform.rewards.shared.Timestamps;
 import com.cardplatform.rewards.shared.TripleIds;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
 
 /** Creates and reads a partner's publishers. */
 @ApplicationScoped
@@ -22,7 +24,11 @@ public class PublisherService {
         this.publishers = publishers;
     }
 
-    @WithTransaction
+    /**
+     * Inserts the publisher. An external id already used by the caller fails with {@link TakenExternalId} (the
+     * transaction rolled back): {@link #original} then tells a repetition from a conflict.
+     */
+    @WriteTransaction
     public Uni<Publisher> create(String owner, CreatePublisherRequest request) {
         Publisher publisher = new Publisher();
         publisher.id = TripleIds.next();
@@ -33,7 +39,19 @@ public class PublisherService {
         publisher.updatedAt = publisher.createdAt;
         return publishers.persistAndFlush(publisher)
                 .onFailure(Integrity::isUniqueViolation)
-                .transform(e -> Integrity.duplicateExternalId("publisher", "this partner's publishers"));
+                .transform(e -> Integrity.taken(publisher, "publisher", "this partner's publishers"));
+    }
+
+    /**
+     * After {@link #create} found its external id taken: the publisher that holds it when the request is the one
+     * that created it (same owner, external id and name), so that a repetition answers the original; else the 409.
+     */
+    @WithSession
+    public Uni<Publisher> original(TakenExternalId taken) {
+        Publisher wanted = taken.candidate(Publisher.class);
+        return publishers.findByExternalId(wanted.owner, wanted.externalId)
+                .map(existing -> existing != null && Objects.equals(existing.name, wanted.name) ? existing : null)
+                .onItem().ifNull().failWith(taken::conflict);
     }
 
     @WithSession
