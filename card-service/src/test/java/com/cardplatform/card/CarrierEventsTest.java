@@ -53,11 +53,16 @@ class CarrierEventsTest {
                 .body("appliedOperations", equalTo(1));
         assertOperation(spec, operationId, "PENDING", "CARD_SHIPPED", "IN_TRANSIT");
 
-        // the same event again: acknowledged, not applied twice
+        // the same event again (a carrier's retry): its original result, not applied twice
         event(first, null, "DHL", number, "IN_TRANSIT", T0)
+                .body("duplicate", equalTo(false))
+                .body("appliedOperations", equalTo(1));
+        // another event reusing the id: a duplicate, acknowledged and ignored
+        event(first, null, "DHL", number, "OUT_FOR_DELIVERY", T0.plusSeconds(60))
                 .body("duplicate", equalTo(true))
                 .body("appliedOperations", equalTo(0));
         assertEquals(1, TestDatabase.count("SELECT count(*) FROM card.tracking_events WHERE event_id = ?", first));
+        assertOperation(spec, operationId, "PENDING", "CARD_SHIPPED", "IN_TRANSIT");
 
         event(id("evt"), null, "DHL", number, "OUT_FOR_DELIVERY", T0.plusSeconds(3600))
                 .body("appliedOperations", equalTo(1));

@@ -135,6 +135,9 @@ class FaultsIT {
             heldAnswers.put(h.getKey(), r.status() + " " + r.header("X-Correlation-ID").orElse("?") + " " + r.millis() + " ms");
             collect(problems, () -> assertUnavailable(dialects.get(h.getKey()), r,
                     h.getKey() + " in flight when the database stopped"));
+            // it was waiting for a lock, far from its COMMIT: the service knows that nothing was written
+            collect(problems, () -> assertFalse(r.header("Write-Outcome").isPresent(),
+                    h.getKey() + " stopped before its COMMIT is not an unknown outcome"));
         }
 
         // 2. While it is down: every API answers 503 + Retry-After in its dialect, fast

@@ -3,6 +3,8 @@ package com.cardplatform.card.cards.api;
 import com.cardplatform.card.cards.Patterns;
 import com.cardplatform.card.cards.service.CardService;
 import com.cardplatform.card.cards.service.CardStatusService;
+import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.ExceptionClassifier;
 import com.cardplatform.errors.http.RequestEdge;
 import com.cardplatform.errors.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -112,8 +114,17 @@ public class CardResource {
         Caller caller = Caller.of(token).requireIssuer(issuerId);
         return statuses.changeByIssuer(issuerId, cardId, body.status(), body.reason(), caller.clientId(),
                         RequestEdge.currentCorrelationId())
-                .chain(() -> cards.get(issuerId, cardId))
+                .chain(() -> cards.get(issuerId, cardId)
+                        .onFailure().transform(CardResource::afterTheChange))
                 .map(CardView::of);
+    }
+
+    /**
+     * A failure to read the card once its change is committed: a 5xx here must not say that nothing was written, so
+     * it is answered as an unknown outcome (the same request again answers the card, see README "Write outcomes").
+     */
+    private static Throwable afterTheChange(Throwable failure) {
+        return ExceptionClassifier.classify(failure).status() >= 500 ? ApiError.outcomeUnknown(failure) : failure;
     }
 
     @GET

@@ -4,6 +4,7 @@ import com.cardplatform.card.cards.CardLifecycle;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.ProductType;
 import com.cardplatform.card.cards.StatusChangeSource;
+import com.cardplatform.errors.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -132,7 +133,9 @@ public class CardStatusRepository {
 
     /**
      * Moves every selected card to the target of its product type (a product type without a target refuses).
-     * All or nothing, in one statement.
+     * All or nothing, in one statement that commits by itself: a connection lost once it was sent leaves its
+     * outcome unknown ({@link WriteOutcomes#autocommit}). Repeating a change finds the cards already there and
+     * writes nothing, so the repetition answers as the original did.
      */
     public Uni<Outcome> change(Selection selection, Map<ProductType, CardStatus> targets, Audit audit) {
         List<String> types = new ArrayList<>(targets.size());
@@ -153,8 +156,7 @@ public class CardStatusRepository {
                 .addString(audit.source().name())
                 .addString(audit.requestedBy())
                 .addString(audit.requestId());
-        return pool.preparedQuery(selection.sql())
-                .execute(params)
+        return WriteOutcomes.autocommit(pool.preparedQuery(selection.sql()).execute(params))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Outcome(row.getLong("cards"), row.getLong("refused"), row.getLong("changed"),

@@ -15,14 +15,15 @@ import com.cardplatform.card.cards.repository.CardRepository;
 import com.cardplatform.card.cards.repository.DigitalCardRepository;
 import com.cardplatform.card.cards.repository.StatusHistoryRepository;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.write.WriteTransaction;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 
 /** The issuer's side of the card registry: provisioning and reading cards and digital cards. */
 @ApplicationScoped
@@ -41,19 +42,47 @@ public class CardService {
         this.digester = digester;
     }
 
-    /** Registers an ACTIVE card, with the first row of its status history. */
-    @WithTransaction
+    /**
+     * Registers an ACTIVE card, with the first row of its status history. A cardId in use is a conflict, unless the
+     * request is the one that registered it (the same body): then the card is answered again (201), so that a
+     * partner who repeats a request whose outcome was unknown (a 503 with {@code Write-Outcome: unknown}) gets the
+     * original result instead of a 409.
+     */
+    @WriteTransaction
     public Uni<Card> provision(String issuerId, String requestedBy, String requestId, ProvisionCardRequest request) {
         if (request.pan() != null && !PanDigester.luhn(request.pan())) {
             return Uni.createFrom().failure(ApiError.invalidValue("pan", "pan fails the Luhn check"));
         }
-        Card card = newCard(issuerId, request);
         return cards.findCard(issuerId, request.cardId())
-                .onItem().ifNotNull().failWith(() -> duplicateCard())
-                .chain(() -> cards.persistAndFlush(card))
-                .chain(() -> history.persistAndFlush(firstChange(card, requestedBy, requestId)))
-                .replaceWith(card)
+                .chain(existing -> {
+                    if (existing != null) {
+                        return sameCard(existing, request)
+                                ? Uni.createFrom().item(existing)
+                                : Uni.createFrom().failure(duplicateCard());
+                    }
+                    Card card = newCard(issuerId, request);
+                    return cards.persistAndFlush(card)
+                            .chain(() -> history.persistAndFlush(firstChange(card, requestedBy, requestId)))
+                            .replaceWith(card);
+                })
                 .onFailure(Failures::uniqueViolation).transform(e -> duplicateCard());
+    }
+
+    /**
+     * Whether {@code request} is the one that registered {@code card}: every field equal, the PAN recognised by its
+     * digest (or absent from both). A deleted card's id is retired (its PAN digest is erased anyway): never.
+     */
+    private boolean sameCard(Card card, ProvisionCardRequest request) {
+        boolean samePan = request.pan() == null
+                ? card.panDigest == null && card.panLastDigits == null
+                : digester.matches(request.pan(), card.panDigest);
+        return card.status != CardStatus.DELETED && samePan
+                && Objects.equals(card.consumerId, request.consumerId())
+                && Objects.equals(card.accountId, request.accountId())
+                && Objects.equals(card.customerNumber, request.customerNumber())
+                && card.productType == request.productType()
+                && Objects.equals(card.programId, request.programId())
+                && Objects.equals(card.proxyNumber, request.proxyNumber());
     }
 
     @WithSession
@@ -67,21 +96,38 @@ public class CardService {
         return cards.listByConsumer(issuerId, consumerId);
     }
 
-    /** A wallet token of an ACTIVE card; the card is locked so that a concurrent block cannot be missed. */
-    @WithTransaction
+    /**
+     * A wallet token of an ACTIVE card; the card is locked so that a concurrent block cannot be missed. The request
+     * that registered a digital card (same card, wallet provider and device type) is answered again with it (201),
+     * whatever its card's status now; a digitalCardId in use otherwise is a conflict.
+     */
+    @WriteTransaction
     public Uni<DigitalCard> addDigitalCard(String issuerId, String cardId, AddDigitalCardRequest request) {
         return cards.findById(new CardKey(issuerId, cardId), LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(CardService::cardNotFound)
-                .invoke(card -> {
-                    if (card.status != CardStatus.ACTIVE) {
-                        throw ApiError.operationNotAllowed("digitalCards",
-                                "A digital card can only be added to an ACTIVE card");
-                    }
-                })
-                .chain(card -> digitalCards.findById(new DigitalCardKey(issuerId, request.digitalCardId())))
-                .onItem().ifNotNull().failWith(() -> duplicateDigitalCard())
-                .chain(() -> digitalCards.persistAndFlush(newDigitalCard(issuerId, cardId, request)))
+                .chain(card -> digitalCards.findById(new DigitalCardKey(issuerId, request.digitalCardId()))
+                        .chain(existing -> {
+                            if (existing != null && sameDigitalCard(existing, cardId, request)) {
+                                return Uni.createFrom().item(existing);
+                            }
+                            if (card.status != CardStatus.ACTIVE) {
+                                return Uni.createFrom().failure(ApiError.operationNotAllowed("digitalCards",
+                                        "A digital card can only be added to an ACTIVE card"));
+                            }
+                            if (existing != null) {
+                                return Uni.createFrom().failure(duplicateDigitalCard());
+                            }
+                            return digitalCards.persistAndFlush(newDigitalCard(issuerId, cardId, request));
+                        }))
                 .onFailure(Failures::uniqueViolation).transform(e -> duplicateDigitalCard());
+    }
+
+    /** Whether {@code request} (for card {@code cardId}) is the one that registered {@code digital}. */
+    private static boolean sameDigitalCard(DigitalCard digital, String cardId, AddDigitalCardRequest request) {
+        return digital.status != DigitalCardStatus.DELETED
+                && digital.cardId.equals(cardId)
+                && digital.walletProvider == request.walletProvider()
+                && digital.deviceType == request.deviceType();
     }
 
     @WithSession

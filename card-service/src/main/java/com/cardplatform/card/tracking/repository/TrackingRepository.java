@@ -1,38 +1,55 @@
 package com.cardplatform.card.tracking.repository;
 
+import com.cardplatform.card.Failures;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.tracking.OperationStatus;
 import com.cardplatform.card.tracking.TrackingEventStatus;
 import com.cardplatform.card.tracking.TrackingOperation;
 import com.cardplatform.card.tracking.TrackingType;
+import com.cardplatform.errors.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Tracking operations and carrier events on the reactive client: each request is one statement (the track
- * request checks the card and inserts the operation in the same round trip; an event is recorded and applied
- * in the same statement, so a duplicate can never be applied twice).
+ * Tracking operations and carrier events on the reactive client: each request is one statement that commits by
+ * itself (the track request checks the card and inserts the operation in the same round trip; an event is recorded
+ * and applied in the same statement, so a duplicate can never be applied twice). A connection lost once it was sent
+ * leaves its outcome unknown ({@link WriteOutcomes#autocommit}); both answer a repetition with the original result.
  */
 @ApplicationScoped
 public class TrackingRepository {
 
+    /**
+     * The operation id is derived from the request ({@link #operationId}): a repeated request finds its operation
+     * ({@code existing}, read in the statement's snapshot, so before this statement's own insert) and inserts
+     * nothing; a concurrent twin is absorbed by the primary key.
+     */
     private static final String CREATE = """
             WITH card AS (
                 SELECT status, pan_digest FROM card.cards WHERE issuer_id = $1 AND card_id = $2
+            ), existing AS (
+                SELECT status FROM card.tracking_operations WHERE operation_id = $3 AND issuer_id = $1 AND card_id = $2
             ), inserted AS (
                 INSERT INTO card.tracking_operations (operation_id, issuer_id, card_id, tracking_type, status,
                        details_status, carrier, tracking_number, shipment_status, tracking_url, requested_by, start_time)
                 SELECT $3, $1, $2, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11 FROM card
-                 WHERE card.status = ANY($12::text[]) AND (card.pan_digest IS NULL OR card.pan_digest = $13)
+                 WHERE NOT EXISTS (SELECT 1 FROM existing)
+                   AND card.status = ANY($12::text[]) AND (card.pan_digest IS NULL OR card.pan_digest = $13)
+                ON CONFLICT (operation_id) DO NOTHING
                 RETURNING 1
             )
             SELECT card.status, (card.pan_digest IS NULL OR card.pan_digest = $13) AS pan_matches,
-                   (SELECT count(*) FROM inserted) AS inserted
+                   (SELECT count(*) FROM inserted) AS inserted, (SELECT status FROM existing) AS existing_status
               FROM card
             """;
 
@@ -43,13 +60,20 @@ public class TrackingRepository {
              WHERE operation_id = $1 AND issuer_id = $2 AND card_id = $3
             """;
 
+    /**
+     * An event is recorded and applied in one statement, once per event id: an event id already recorded applies
+     * nothing, and the statement says whether it was the same event (a repetition: its original count of moved
+     * operations is kept in {@code applied}) or another one reusing the id. Two concurrent events with one id: the
+     * second one's insert fails on the primary key, which undoes its whole statement (updates included).
+     */
     private static final String APPLY_EVENT = """
-            WITH event AS (
-                INSERT INTO card.tracking_events (event_id, operation_id, carrier, tracking_number, status, occurred_at)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (event_id) DO NOTHING
-                RETURNING event_id
-            ), applied AS (
+            WITH previous AS (
+                SELECT (e.operation_id IS NOT DISTINCT FROM $2 AND e.carrier IS NOT DISTINCT FROM $3
+                        AND e.tracking_number IS NOT DISTINCT FROM $4 AND e.status = $5 AND e.occurred_at = $6) AS same,
+                       e.applied
+                  FROM card.tracking_events e
+                 WHERE e.event_id = $1
+            ), moved AS (
                 UPDATE card.tracking_operations o
                    SET progress = $7,
                        shipment_status = COALESCE($8, o.shipment_status),
@@ -59,23 +83,37 @@ public class TrackingRepository {
                            o.details_status),
                        end_time = CASE WHEN $15 THEN now() ELSE NULL END,
                        last_event_at = GREATEST(o.last_event_at, $6)
-                 WHERE EXISTS (SELECT 1 FROM event)
+                 WHERE NOT EXISTS (SELECT 1 FROM previous)
                    AND o.status = 'PENDING'
                    AND o.progress < $7
                    AND o.tracking_type = ANY($16::text[])
                    AND CASE WHEN $2::text IS NOT NULL THEN o.operation_id = $2
                             ELSE o.carrier = $3 AND o.tracking_number = $4 END
                 RETURNING 1
+            ), event AS (
+                INSERT INTO card.tracking_events (event_id, operation_id, carrier, tracking_number, status, occurred_at,
+                       applied)
+                SELECT $1, $2, $3, $4, $5, $6, (SELECT count(*) FROM moved)
+                 WHERE NOT EXISTS (SELECT 1 FROM previous)
+                RETURNING event_id
             )
-            SELECT (SELECT count(*) FROM event) AS recorded, (SELECT count(*) FROM applied) AS applied
+            SELECT (SELECT count(*) FROM event) AS recorded, (SELECT count(*) FROM moved) AS applied,
+                   (SELECT same FROM previous) AS same, (SELECT applied FROM previous) AS previously_applied
             """;
 
-    /** What the single round trip of a track request found. */
-    public record CreateResult(boolean cardFound, CardStatus cardStatus, boolean panMatches, boolean created) {
+    /**
+     * What the single round trip of a track request found; {@code existing} is the status of the operation when
+     * the same request had already created it (then nothing was inserted), else null.
+     */
+    public record CreateResult(boolean cardFound, CardStatus cardStatus, boolean panMatches, boolean created,
+            OperationStatus existing) {
     }
 
-    /** What an event did: {@code recorded=false} means a duplicate event id. */
-    public record EventResult(boolean recorded, long applied) {
+    /**
+     * What an event did: {@code duplicate} when its id was already recorded for another event (nothing applied);
+     * the repetition of a recorded event is not a duplicate: it answers the count of operations it moved then.
+     */
+    public record EventResult(boolean duplicate, long applied) {
     }
 
     private final Pool pool;
@@ -101,15 +139,16 @@ public class TrackingRepository {
                 .addOffsetDateTime(operation.startTime())
                 .addArrayOfString(allowed.stream().map(Enum::name).toArray(String[]::new))
                 .addString(panDigest);
-        return pool.preparedQuery(CREATE)
-                .execute(params)
+        return WriteOutcomes.autocommit(pool.preparedQuery(CREATE).execute(params))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        return new CreateResult(false, null, false, false);
+                        return new CreateResult(false, null, false, false, null);
                     }
                     Row row = rows.iterator().next();
+                    String existing = row.getString("existing_status");
                     return new CreateResult(true, CardStatus.valueOf(row.getString("status")),
-                            row.getBoolean("pan_matches"), row.getLong("inserted") > 0);
+                            row.getBoolean("pan_matches"), row.getLong("inserted") > 0,
+                            existing == null ? null : OperationStatus.valueOf(existing));
                 });
     }
 
@@ -139,12 +178,46 @@ public class TrackingRepository {
                         .filter(status::appliesTo)
                         .map(Enum::name)
                         .toArray(String[]::new));
-        return pool.preparedQuery(APPLY_EVENT)
-                .execute(params)
+        // a concurrent event with the same id made this one's statement fail (and undid it): run it again, it now
+        // finds that event
+        return applyEvent(params).onFailure(Failures::uniqueViolation).recoverWithUni(() -> applyEvent(params));
+    }
+
+    private Uni<EventResult> applyEvent(Tuple params) {
+        return WriteOutcomes.autocommit(pool.preparedQuery(APPLY_EVENT).execute(params))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new EventResult(row.getLong("recorded") > 0, row.getLong("applied"));
+                    if (row.getLong("recorded") > 0) {
+                        return new EventResult(false, row.getLong("applied"));
+                    }
+                    return Boolean.TRUE.equals(row.getBoolean("same"))
+                            ? new EventResult(false, row.getLong("previously_applied"))
+                            : new EventResult(true, 0);
                 });
+    }
+
+    /**
+     * The id of the operation a track request creates: a UUID (version 8, RFC 9562) made of the SHA-256 of the
+     * request (issuer, card, tracking type and the exact JWE), so that the same request sent again names the same
+     * operation. A JWE is randomised (ephemeral ECDH key, IV), so two track requests of an issuer never share one
+     * unless one repeats the other; it is ciphertext, so the id reveals nothing of the card data.
+     */
+    public static String operationId(String issuerId, String cardId, TrackingType type, String encryptedData) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+        for (String part : new String[] {issuerId, cardId, type.name()}) {
+            sha256.update(part.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+        }
+        byte[] hash = sha256.digest(encryptedData.getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x80); // version 8
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
+        ByteBuffer bits = ByteBuffer.wrap(hash, 0, 16);
+        return new UUID(bits.getLong(), bits.getLong()).toString();
     }
 
     private static TrackingOperation operation(Row row) {

@@ -11,7 +11,8 @@ import java.time.ZoneOffset;
 
 /**
  * Carrier (and card bureau) updates: each event id counts once; an update moves the operations it names
- * (by operation id, or by carrier and tracking number) only forward.
+ * (by operation id, or by carrier and tracking number) only forward. The same event sent again (a retry) is
+ * answered with its original result; another event reusing a recorded id is a duplicate, acknowledged and ignored.
  */
 @ApplicationScoped
 public class TrackingEventService {
@@ -35,7 +36,7 @@ public class TrackingEventService {
         }
         return repository.applyEvent(event.eventId(), event.operationId(), event.carrier(), event.trackingNumber(),
                         event.status(), event.occurredAt().atOffset(ZoneOffset.UTC))
-                .map(result -> new TrackingEventResult(event.eventId(), !result.recorded(), result.applied()))
+                .map(result -> new TrackingEventResult(event.eventId(), result.duplicate(), result.applied()))
                 .invoke(result -> Log.infof("Tracking event %s (%s): duplicate=%s, operations moved=%d",
                         result.eventId(), event.status(), result.duplicate(), result.appliedOperations()));
     }

@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The track request: decrypt and validate the card data, check that the card may be tracked and that the PAN
@@ -62,7 +61,8 @@ public class TrackingService {
             data = data.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
         return data
-                .chain(card -> create(issuerId, cardId, type, card, requestedBy));
+                .chain(card -> create(issuerId, cardId, type, card, requestedBy,
+                        TrackingRepository.operationId(issuerId, cardId, type, encryptedData)));
     }
 
     public Uni<TrackingOperation> get(String issuerId, String cardId, String operationId) {
@@ -70,14 +70,26 @@ public class TrackingService {
                 .onItem().ifNull().failWith(() -> ApiError.notFound("No tracking operation with this id for this card"));
     }
 
+    /**
+     * Opens the operation {@code operationId} (derived from the request). The same request again answers the
+     * operation it created (its current status), whatever the card's status now: it is the original result of a
+     * request whose answer may have been lost (a 503 with {@code Write-Outcome: unknown}).
+     */
     private Uni<TrackingOperation> create(String issuerId, String cardId, TrackingType type, TrackedCardData card,
-            String requestedBy) {
+            String requestedBy, String operationId) {
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
-        TrackingOperation operation = new TrackingOperation(UUID.randomUUID().toString(), issuerId, cardId, type,
+        TrackingOperation operation = new TrackingOperation(operationId, issuerId, cardId, type,
                 OperationStatus.PENDING, type.initialDetailsStatus(), card.carrier(), card.trackingNumber(),
                 card.carrier() == null ? null : INFO_RECEIVED, card.trackingUrl(), now, null);
         return repository.create(operation, requestedBy, trackable(type), digester.digest(card.pan()))
                 .map(result -> {
+                    if (result.existing() != null) {
+                        Log.debugf("Tracking operation %s of card %s of issuer %s requested again", operationId,
+                                cardId, issuerId);
+                        return new TrackingOperation(operationId, issuerId, cardId, type, result.existing(),
+                                operation.detailsStatus(), operation.carrier(), operation.trackingNumber(),
+                                operation.shipmentStatus(), operation.trackingUrl(), operation.startTime(), null);
+                    }
                     if (!result.cardFound()) {
                         throw ApiError.notFound("No card with this cardId for this issuer");
                     }
