@@ -135,6 +135,9 @@ public final class LocalStack implements AutoCloseable {
         database = openDatabase();
         startServices(database);
         startFrontDoor(routes);
+        if (DemoData.applies(settings)) {
+            new DemoData(settings, secrets).ensure(out);
+        }
     }
 
     private void checkEnvironment() {
@@ -450,6 +453,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void printBanner() {
+        out.print(banner());
+        out.flush();
+    }
+
+    /** What the launcher prints once the stack is up: URLs, demo clients and their secrets, working examples. */
+    String banner() {
         Path root = settings.root();
         String cert = root.relativize(secrets.certificate().toAbsolutePath()).toString();
         String base = baseUrl();
@@ -469,8 +478,7 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalSecrets.Client triple = secrets.client("local-triple");
         if (!settings.servicePorts().containsKey("auth-service")) {
-            out.print(b);
-            return;
+            return b.toString();
         }
         b.append("\nTry it (from ").append(root).append("):\n");
         b.append("  TOKEN=$(curl -sS --cacert ").append(cert).append(" -u ").append(triple.clientId()).append(':')
@@ -479,9 +487,27 @@ public final class LocalStack implements AutoCloseable {
         b.append("  curl -sS --cacert ").append(cert).append(" -H \"Authorization: Bearer $TOKEN\"")
                 .append(" -H 'Content-Type: application/json' -d \"{\\\"external_id\\\":\\\"demo-$(date +%s)\\\",")
                 .append("\\\"name\\\":\\\"Demo publisher\\\"}\" ").append(base).append("/partner/publishers\n");
+        if (DemoData.applies(settings)) {
+            LocalSecrets.Client citi = secrets.client("local-citi");
+            b.append("\nBlock the demo account's cards through Citi (204), then see them (D1 provisioning API):\n");
+            b.append("  TOKEN=$(curl -sS --cacert ").append(cert).append(" -u ").append(citi.clientId()).append(':')
+                    .append(citi.clientSecret()).append(" -d grant_type=client_credentials -d scope=cards:status ")
+                    .append(base).append("/oauth2/token | jq -r .access_token)\n");
+            b.append("  curl -sS --cacert ").append(cert).append(" -X PUT ").append(base)
+                    .append("/v1/cards/status/detail -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'")
+                    .append(" -H \"uuid: $(cat /proc/sys/kernel/random/uuid)\" -H 'countryCode: MX' -H 'businessCode: BNMX'")
+                    .append(" -H 'ChannelId: MOBILE' -H 'sid: demo' -d '{\"accountId\":\"").append(DemoData.ACCOUNT)
+                    .append("\",\"cardStatusCode\":\"F\",\"blockReasonCode\":\"Y1\"}' -w '%{http_code}\\n'\n");
+            LocalSecrets.Client d1 = secrets.client("local-d1-issuer");
+            b.append("  TOKEN=$(curl -sS --cacert ").append(cert).append(" -u ").append(d1.clientId()).append(':')
+                    .append(d1.clientSecret()).append(" -d grant_type=client_credentials -d scope=cards:provisioning ")
+                    .append(base).append("/oauth2/token | jq -r .access_token)\n");
+            b.append("  curl -sS --cacert ").append(cert).append(" -H \"Authorization: Bearer $TOKEN\" ").append(base)
+                    .append("/issuers/").append(LocalSecrets.DEMO_ISSUER).append("/consumers/").append(DemoData.CONSUMER)
+                    .append("/cards\n");
+        }
         b.append("  (or -k instead of --cacert; the whole tour: deploy/local/smoke.sh)\n");
-        out.print(b);
-        out.flush();
+        return b.toString();
     }
 
     static String read(Path file) {
