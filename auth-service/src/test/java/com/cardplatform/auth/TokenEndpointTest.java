@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -352,7 +353,11 @@ class TokenEndpointTest {
                 .body("token_endpoint", equalTo(TOKEN_ENDPOINT))
                 .body("jwks_uri", equalTo("https://auth.card-platform.test/.well-known/jwks.json"))
                 .body("grant_types_supported",
-                        hasItems("client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer"));
+                        hasItems("client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer"))
+                .body("token_endpoint_auth_methods_supported", equalTo(List.of("client_secret_basic", "client_secret_post")))
+                // neither grant uses an authorization endpoint: no endpoint, no response type (not even an empty list)
+                .body("$", not(hasKey("authorization_endpoint")))
+                .body("$", not(hasKey("response_types_supported")));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

@@ -2,16 +2,27 @@ package com.cardplatform.auth.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
 import java.util.Optional;
 
 /** Settings of the authorization server ({@code platform.auth.*}). */
 @ConfigMapping(prefix = "platform.auth")
 public interface AuthConfig {
 
-    /** The {@code iss} of every access token. */
+    /**
+     * The issuer identifier (RFC 8414 section 2): the {@code iss} of every access token and the public URL whose
+     * {@code /.well-known/oauth-authorization-server} serves the metadata. An https URL without path, query or
+     * fragment (a path would move the metadata to {@code /.well-known/oauth-authorization-server/<path>}, RFC 8414
+     * section 3.1, which no route serves), and without a trailing slash, so that it has one spelling.
+     */
+    @Pattern(regexp = ISSUER_PATTERN, message = "must be https://<host>[:<port>] without path, query, fragment or "
+            + "trailing slash (RFC 8414 section 2): the public URL that serves /.well-known/oauth-authorization-server")
     String issuer();
 
-    /** Public URL of the token endpoint: the audience JWT-bearer assertions must name. */
+    /** What {@link #issuer()} must match. */
+    String ISSUER_PATTERN = "https://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?";
+
+    /** Public URL of the token endpoint: the audience JWT-bearer assertions must name. Default: issuer + /oauth2/token. */
     String tokenEndpoint();
 
     /** PEM file (PKCS#8) of the RSA signing key; absent: an ephemeral key is generated (local use only). */

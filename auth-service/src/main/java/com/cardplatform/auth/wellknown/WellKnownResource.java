@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +26,21 @@ public class WellKnownResource {
 
     public WellKnownResource(SigningKeys keys, AuthConfig config) {
         this.keys = keys;
-        String tokenEndpoint = config.tokenEndpoint();
-        String base = tokenEndpoint.endsWith("/oauth2/token")
-                ? tokenEndpoint.substring(0, tokenEndpoint.length() - "/oauth2/token".length())
-                : tokenEndpoint;
+        // RFC 8414 section 3.2: claims with zero elements are omitted, so every list here has elements
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", config.issuer());
-        m.put("token_endpoint", tokenEndpoint);
-        m.put("jwks_uri", base + "/.well-known/jwks.json");
+        m.put("token_endpoint", config.tokenEndpoint());
+        // served by this service on the issuer's host, like the metadata itself
+        m.put("jwks_uri", config.issuer() + "/.well-known/jwks.json");
         m.put("grant_types_supported", List.of(TokenRequest.CLIENT_CREDENTIALS, TokenRequest.JWT_BEARER));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("scopes_supported", SCOPES);
-        m.put("response_types_supported", List.of("token"));
+        // No authorization_endpoint and no response_types_supported: neither grant uses the authorization endpoint,
+        // so there is no response_type to list, and an empty list is not allowed (section 3.2). RFC 8414 erratum
+        // 7793 and OpenID4VCI 1.0 omit the member in that case (auth-service/README.md, "Issuer and metadata").
+        // Not registered by RFC 8414 (it has no member for grant assertions): the algorithms of RFC 7523 assertions
         m.put("jwt_bearer_assertion_signing_alg_values_supported", List.of("ES256", "RS256"));
-        this.metadata = Map.copyOf(m);
+        this.metadata = Collections.unmodifiableMap(m);
     }
 
     @GET

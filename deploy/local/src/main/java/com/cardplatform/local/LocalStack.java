@@ -37,7 +37,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static final String ISSUER = "https://auth.card-platform.local";
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private final StackSettings settings;
@@ -111,6 +110,14 @@ public final class LocalStack implements AutoCloseable {
     /** The front door's base URL. */
     public String baseUrl() {
         return "https://localhost:" + settings.frontDoorPort();
+    }
+
+    /**
+     * The token issuer (RFC 8414): the front door, which serves {@code /.well-known/oauth-authorization-server} and
+     * the token endpoint, as the Ingress host does in Kubernetes. The {@code iss} every service verifies.
+     */
+    public String issuer() {
+        return baseUrl();
     }
 
     private void run() {
@@ -318,10 +325,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(service)));
         env.put("QUARKUS_HTTP_HOST", settings.bindHost());
         env.put("PLATFORM_JWKS_URL", auth + "/.well-known/jwks.json");
-        env.put("PLATFORM_TOKEN_ISSUER", ISSUER);
+        env.put("PLATFORM_TOKEN_ISSUER", issuer());
         switch (service) {
             case "auth-service" -> {
-                env.put("PLATFORM_TOKEN_ENDPOINT", baseUrl() + "/oauth2/token");
                 env.put("PLATFORM_SIGNING_KEY_LOCATION", secrets.signingKey().toString());
                 env.put("PLATFORM_CLIENT_SECRET_PEPPER", secrets.clientSecretPepper());
                 env.put("PLATFORM_BOOTSTRAP_CLIENTS", secrets.clientsFile().toString());

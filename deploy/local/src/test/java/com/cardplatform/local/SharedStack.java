@@ -61,7 +61,6 @@ import org.jose4j.lang.JoseException;
 final class SharedStack {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String TOKEN_ISSUER = "https://auth.card-platform.local";
     static final Path ROOT = IngressRoutingTest.ROOT;
 
     private static SharedStack instance;
@@ -266,7 +265,7 @@ final class SharedStack {
     /** Claims of a valid access token of the platform (what auth-service would issue), to be altered by a test. */
     static JwtClaims claims(String clientId, String issuerId, String... scopes) {
         JwtClaims claims = new JwtClaims();
-        claims.setIssuer(TOKEN_ISSUER);
+        claims.setIssuer(get().stack().issuer());
         claims.setAudience("card-platform");
         claims.setSubject(clientId);
         claims.setIssuedAtToNow();
