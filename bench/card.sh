@@ -2,7 +2,7 @@
 # card-service benchmark: the Tracking Hub track request (JWE ECDH-ES/A256GCM decryption, card check, insert)
 # and the Citi card status update (lock, code table, update + history), 32 connections each, against the
 # packaged jar, the embedded PostgreSQL and real tokens from auth-service.
-# Usage: bench/card.sh   (env: DURATION=30 WARMUP=10 CONNECTIONS=32 THREADS=2 CARDS=400 JWES=4000)
+# Usage: bench/card.sh   (env: DURATION=30 WARMUP=10 CONNECTIONS=32 THREADS=2 CARDS=400 JWES=3000*(WARMUP+DURATION))
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bench_require wrk curl java
@@ -12,7 +12,9 @@ WARMUP=${WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 CARDS=${CARDS:-400}
-JWES=${JWES:-4000}
+# one JWE per request (a repeated JWE is a repetition of a track request, answered without a new operation):
+# enough for 3,000 requests/s in the warm-up and the measured run, each from its own part of the file
+JWES=${JWES:-$((3000 * (WARMUP + DURATION)))}
 CARD_PORT=${BENCH_CARD_PORT:-18083}
 ISSUER=BENCH00001
 WORK=$BENCH_WORK/card
@@ -71,11 +73,11 @@ pg_pids() {
 
 run_wrk() { # label script env...
   local label=$1 script=$2; shift 2
-  env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$script" "$BASE" > /dev/null
+  env "$@" WRK_THREADS="$THREADS" TRACK_PART=warmup TRACK_SPLIT=$((3000 * WARMUP)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$script" "$BASE" > /dev/null
   echo "== $label: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency"
   local app0 pg0 app1 pg1 requests
   app0=$(cpu_ms "$BENCH_PID_card_service"); pg0=$(cpu_ms $(pg_pids))
-  env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$BASE" | tee "$WORK/$label.txt"
+  env "$@" WRK_THREADS="$THREADS" TRACK_PART=measured TRACK_SPLIT=$((3000 * WARMUP)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$BASE" | tee "$WORK/$label.txt"
   app1=$(cpu_ms "$BENCH_PID_card_service"); pg1=$(cpu_ms $(pg_pids))
   requests=$(awk '/requests in/ {print $1}' "$WORK/$label.txt")
   echo "CPU per request ($label): card-service $(( (app1 - app0) * 1000 / requests )) us," \

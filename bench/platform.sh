@@ -232,7 +232,7 @@ WITH card AS (
     INSERT INTO card.tracking_operations (operation_id, issuer_id, card_id, tracking_type, status, details_status,
            carrier, tracking_number, shipment_status, tracking_url, requested_by, start_time)
     SELECT 'pgbench-' || md5(random()::text), 'LOCAL00001', 'BENCH-' || :n || '-DEBIT', 'PRODUCTION', 'PENDING',
-           'CARD_IN_PRODUCTION', NULL, NULL, NULL, NULL, 'local-d1-issuer', now() FROM card
+           NULL, NULL, NULL, NULL, NULL, 'local-d1-issuer', now() FROM card
      WHERE card.status = ANY(ARRAY['ACTIVE', 'BLOCKED']) AND card.pan_digest IS NULL
     RETURNING 1
 )

@@ -59,10 +59,10 @@ public class Prepare {
             accounts.add(account);
         }
 
-        StringBuilder track = new StringBuilder();
-        for (int i = 0; i < jwes; i++) {
+        // one JWE per request of the run (bench/card.sh): generated on every core, in file order
+        String[] lines = java.util.stream.IntStream.range(0, jwes).parallel().mapToObj(i -> {
             int card = i % cards;
-            String plaintext = "{\"pan\":\"" + pans.get(card) + "\",\"exp\":\"1229\",\"carrier\":\"DHL\","
+            String plaintext = "{\"pan\":\"" + pans.get(card) + "\",\"exp\":\"1229\",\"carrier\":\"dhl\","
                     + "\"trackingNumber\":\"JD" + run + i + "\"}";
             JsonWebEncryption jwe = new JsonWebEncryption();
             jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
@@ -70,7 +70,15 @@ public class Prepare {
             jwe.setKeyIdHeaderValue(key.getKeyId());
             jwe.setKey(key.getPublicKey());
             jwe.setPlaintext(plaintext);
-            track.append(ids.get(card)).append(' ').append(jwe.getCompactSerialization()).append('\n');
+            try {
+                return ids.get(card) + ' ' + jwe.getCompactSerialization() + '\n';
+            } catch (org.jose4j.lang.JoseException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toArray(String[]::new);
+        StringBuilder track = new StringBuilder();
+        for (String line : lines) {
+            track.append(line);
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("track.txt"), track);

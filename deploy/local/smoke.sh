@@ -50,7 +50,7 @@ call GET "/issuers/$issuer/consumers/$consumer/cards" "$d1" "" | jq -c '.cards[]
 step "Tracking hub: encrypt the card data to the published key (JWE), then track the shipment"
 cp=deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)
 jwe=$(curl -sS --cacert "$cacert" "$base/.well-known/tracking-jwks.json" \
-  | java -cp "$cp" com.cardplatform.local.EncryptForTracking '{"pan":"4111111111111111","exp":"1230","carrier":"DHL","trackingNumber":"JD014600006281230704"}')
+  | java -cp "$cp" com.cardplatform.local.EncryptForTracking '{"pan":"4111111111111111","exp":"1230","carrier":"dhl","trackingNumber":"JD014600006281230704"}')
 echo "encryptedData: ${jwe:0:60}..."
 op=$(call POST "/issuers/$issuer/physicalCards/SMOKE-DEBIT-$run/operations:track" "$d1" \
   "{\"trackingType\":\"SHIPMENT\",\"encryptedData\":\"$jwe\"}" | jq -r .operationId)

@@ -9,6 +9,9 @@ import static com.cardplatform.card.cards.CardStatus.DELETED;
 import static com.cardplatform.card.cards.CardStatus.LOST;
 import static com.cardplatform.card.cards.CardStatus.STOLEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardplatform.card.cards.CardLifecycle;
 import com.cardplatform.card.cards.CardLifecycle.Decision;
@@ -16,11 +19,12 @@ import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.DigitalCardStatus;
 import com.cardplatform.card.tracking.OperationStatus;
 import com.cardplatform.card.tracking.TrackingEventStatus;
+import com.cardplatform.card.tracking.TrackingEventStatus.Outcome;
 import com.cardplatform.card.tracking.TrackingType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The card lifecycle and the tracking event table, exhaustively (pure rules, no application needed). */
+/** The card lifecycle and the tracking state machine, exhaustively (pure rules, no application needed). */
 class CardLifecycleTest {
 
     /** Every (from, to) pair: rows are "from", columns ACTIVE, BLOCKED, LOST, STOLEN, DELETED. */
@@ -59,25 +63,43 @@ class CardLifecycleTest {
         assertEquals(DigitalCardStatus.DELETED, DELETED.digitalCardStatus());
     }
 
+    /**
+     * Every (event, tracking type) pair, D1's "Tracking hub" guide: PRODUCTION has one outcome (SUCCESSFUL,
+     * CARD_SHIPPED); SHIPMENT is SUCCESSFUL at every shipment update (CARD_RETURNED for a parcel returned to its
+     * sender, never FAILED); RETURN has one outcome (SUCCESSFUL, CARD_RETURNED) and is pending until then.
+     */
     @Test
-    void trackingEventsConcernTheirTypesAndOnlyFinalOnesFinish() {
+    void theTrackingStateMachineOfD1ForEveryEventAndType() {
+        Outcome shipped = new Outcome(OperationStatus.SUCCESSFUL, "CARD_SHIPPED", false);
+        Outcome pending = new Outcome(OperationStatus.PENDING, null, false);
+        Map<TrackingEventStatus, Outcome[]> table = Map.of(
+                // PRODUCTION, SHIPMENT, RETURN
+                TrackingEventStatus.IN_TRANSIT, new Outcome[] {null, shipped, pending},
+                TrackingEventStatus.OUT_FOR_DELIVERY, new Outcome[] {null, shipped, pending},
+                TrackingEventStatus.DELIVERED, new Outcome[] {null, shipped,
+                        new Outcome(OperationStatus.SUCCESSFUL, "CARD_RETURNED", true)},
+                TrackingEventStatus.RETURNED_TO_SENDER, new Outcome[] {null,
+                        new Outcome(OperationStatus.SUCCESSFUL, "CARD_RETURNED", false), pending},
+                TrackingEventStatus.LOST, new Outcome[] {null, shipped, pending},
+                TrackingEventStatus.PRODUCED, new Outcome[] {
+                        new Outcome(OperationStatus.SUCCESSFUL, "CARD_SHIPPED", true), null, null});
+        assertEquals(TrackingEventStatus.values().length, table.size());
         for (TrackingEventStatus event : TrackingEventStatus.values()) {
             for (TrackingType type : TrackingType.values()) {
-                TrackingEventStatus.Outcome outcome = event.outcomeFor(type);
-                if (event.appliesTo(type) && event.isFinal()) {
-                    assertEquals(true, outcome.status() != OperationStatus.PENDING, event + " " + type);
-                } else {
-                    assertEquals(OperationStatus.PENDING, outcome.status(), event + " " + type);
-                }
+                assertEquals(table.get(event)[type.ordinal()], event.outcomeFor(type), event + " " + type);
+            }
+            // no update ever makes an operation FAILED
+            for (TrackingType type : TrackingType.values()) {
+                Outcome outcome = event.outcomeFor(type);
+                assertNotEquals(OperationStatus.FAILED, outcome == null ? null : outcome.status(), event + " " + type);
             }
         }
-        assertEquals(new TrackingEventStatus.Outcome(OperationStatus.SUCCESSFUL, "CARD_DELIVERED"),
-                TrackingEventStatus.DELIVERED.outcomeFor(TrackingType.SHIPMENT));
-        assertEquals(new TrackingEventStatus.Outcome(OperationStatus.SUCCESSFUL, "CARD_RETURNED"),
-                TrackingEventStatus.DELIVERED.outcomeFor(TrackingType.RETURN));
-        assertEquals(new TrackingEventStatus.Outcome(OperationStatus.FAILED, "CARD_RETURNED"),
-                TrackingEventStatus.RETURNED_TO_SENDER.outcomeFor(TrackingType.SHIPMENT));
-        assertEquals(true, TrackingEventStatus.IN_TRANSIT.rank() < TrackingEventStatus.OUT_FOR_DELIVERY.rank());
-        assertEquals(true, TrackingEventStatus.OUT_FOR_DELIVERY.rank() < TrackingEventStatus.DELIVERED.rank());
+        // a new operation: only a shipment has a result already (the card has shipped)
+        assertNull(TrackingType.PRODUCTION.initialDetailsStatus());
+        assertEquals("CARD_SHIPPED", TrackingType.SHIPMENT.initialDetailsStatus());
+        assertNull(TrackingType.RETURN.initialDetailsStatus());
+        // at the same time, the later step of a delivery wins
+        assertTrue(TrackingEventStatus.IN_TRANSIT.rank() < TrackingEventStatus.OUT_FOR_DELIVERY.rank());
+        assertTrue(TrackingEventStatus.OUT_FOR_DELIVERY.rank() < TrackingEventStatus.DELIVERED.rank());
     }
 }

@@ -186,8 +186,12 @@ class CardProvisioningTest {
         assertInvalid(with("proxyNumber", "60395304070338391660"), "FIELD_INVALID_FORMAT", "proxyNumber");
         assertInvalid(with("pan", "411111111111"), "FIELD_INVALID_FORMAT", "pan");
         assertInvalid(with("pan", "4111111111111112"), "FIELD_INVALID_VALUE", "pan");
+        // accountId: any text up to 64 characters, not blank, without control characters (as Citi sends it)
+        for (String account : List.of("", "   ", "\u00a0", "x".repeat(65), "a\tb", "a\nb", "a\u0000b", "a\u200bb")) {
+            assertInvalid(with("accountId", account), "FIELD_INVALID_FORMAT", "accountId");
+        }
         // two fields in error: the first in document order is named
-        Map<String, Object> two = with("accountId", "a b");
+        Map<String, Object> two = with("accountId", "a\tb");
         two.put("cardId", "bad card");
         assertInvalid(two, "FIELD_INVALID_FORMAT", "cardId");
         assertD1(as(provisioning(ISSUER)).contentType(ContentType.JSON).body("{\"cardId\":")
@@ -206,6 +210,35 @@ class CardProvisioningTest {
                 400, "FIELD_INVALID_FORMAT", "consumerId");
         assertD1(as(provisioning(ISSUER)).get("/issuers/{issuerId}/cards/{cardId}", ISSUER, id("UNKNOWN")),
                 404, null, null);
+    }
+
+    @Test
+    void refusesAnIssuerIdThatIsNotTenCharactersBeforeTheTenantCheck() {
+        CardSpec spec = card().create();
+        for (String issuer : List.of("ISSUER001", "ISSUER00011", "I")) {
+            String cards = "/issuers/" + issuer + "/cards";
+            String path = cards + "/" + spec.cardId;
+            // a token bound to the caller's own issuer, or to that very id: the format is checked first (400, not 403)
+            for (String token : List.of(provisioning(ISSUER), provisioning(issuer))) {
+                assertD1(as(token).contentType(ContentType.JSON).body(card().issuer(issuer).body()).post(cards),
+                        400, "FIELD_INVALID_FORMAT", "issuerId");
+                assertD1(as(token).get(path), 400, "FIELD_INVALID_FORMAT", "issuerId");
+                assertD1(as(token).get(path + "/digitalCards"), 400, "FIELD_INVALID_FORMAT", "issuerId");
+                assertD1(as(token).contentType(ContentType.JSON)
+                        .body(Map.of("digitalCardId", id("DC"), "walletProvider", "APPLE_PAY"))
+                        .post(path + "/digitalCards"), 400, "FIELD_INVALID_FORMAT", "issuerId");
+                assertD1(as(token).contentType(ContentType.JSON).body(Map.of("status", "BLOCKED"))
+                        .post(path + "/status"), 400, "FIELD_INVALID_FORMAT", "issuerId");
+                assertD1(as(token).get(path + "/statusHistory"), 400, "FIELD_INVALID_FORMAT", "issuerId");
+                assertD1(as(token).get("/issuers/" + issuer + "/consumers/" + spec.consumerId + "/cards"),
+                        400, "FIELD_INVALID_FORMAT", "issuerId");
+            }
+            // the token and its scope come before the request format
+            assertD1(given().get(path), 401, "AUTHORIZER_UNAUTHORIZED", "Access token not valid");
+            assertD1(as(tracking(ISSUER)).get(path), 403, "AUTHORIZER_FORBIDDEN", "not_authorized");
+        }
+        assertEquals(0, TestDatabase.count("SELECT count(*) FROM card.cards WHERE length(issuer_id) <> 10"));
+        assertEquals("ACTIVE", spec.status());
     }
 
     // ---- access ------------------------------------------------------------------------------------------
@@ -475,8 +508,10 @@ class CardProvisioningTest {
                 .body("deletedDigitalCards", equalTo(0));
         assertD1(as(internal()).delete("/internal/issuers/{issuerId}/consumers/{consumerId}/cards", ISSUER,
                 "x".repeat(65)), 400, "FIELD_INVALID_FORMAT", "consumerId");
-        assertD1(as(internal()).delete("/internal/issuers/{issuerId}/consumers/{consumerId}/cards", "bad issuer",
-                "c1"), 400, "FIELD_INVALID_FORMAT", "issuerId");
+        for (String issuer : List.of("ISSUER001", "ISSUER00011")) {
+            assertD1(as(internal()).delete("/internal/issuers/{issuerId}/consumers/{consumerId}/cards", issuer,
+                    "c1"), 400, "FIELD_INVALID_FORMAT", "issuerId");
+        }
     }
 
     // ---- the HTTP edge in the D1 dialect -----------------------------------------------------------------

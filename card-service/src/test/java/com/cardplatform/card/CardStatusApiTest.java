@@ -310,10 +310,51 @@ class CardStatusApiTest {
         assertBadBody(body(account, null, "F", "Y"), "blockReasonCode");
         assertBadBody(body(account, null, "F", "A1"), "blockReasonCode");
         assertBadBody(body(account, null, "F", "Y12"), "blockReasonCode");
-        assertBadBody(body("a b", "x", "X", "A1"), "accountId");
+        assertBadBody(body("a\\tb", "x", "X", "A1"), "accountId");
         assertBadBody(body(account, "x", "X", "A1"), "customerId");
         assertBadBody("{\"accountId\":", null);
         assertBadBody("[]", null);
+        assertEquals("ACTIVE", spec.status());
+    }
+
+    /** The seed gives accountId no pattern: any non-blank text up to 64 characters, without control characters. */
+    @Test
+    void acceptsAnyAccountIdTextAsItWasProvisioned() {
+        List<String> accounts = List.of("0012 3456/789-" + System.nanoTime(), "Cuenta N\u00ba 12.345-\u00e9 " + id("x"),
+                "ACC:1#2@3+" + id("x"), " padded " + id("x"), "\u00e9".repeat(40) + id("x"),
+                "\ud83d\udcb3" + "9".repeat(40) + id("x"));
+        for (String account : accounts) {
+            assertTrue(account.codePointCount(0, account.length()) <= 64, account);
+            CardSpec spec = card().account(account).create();
+            String uuid = UUID.randomUUID().toString();
+            Response response = send(citi(ISSUER), headers(uuid), "{\"accountId\":" + json(account)
+                    + ",\"cardStatusCode\":\"F\",\"blockReasonCode\":\"Y1\"}");
+            assertEquals(204, response.statusCode(), account + ": " + response.asString());
+            assertEquals("BLOCKED", spec.status(), account);
+            assertEquals(account, TestDatabase.query("SELECT account_id FROM card.cards WHERE card_id = ?",
+                    spec.cardId).get(0).get("account_id"));
+        }
+        // matched exactly as sent: another spacing or case is another account
+        CardSpec spec = card().account("Acct 77 " + id("x")).create();
+        String uuid = UUID.randomUUID().toString();
+        assertCiti(send(citi(ISSUER), headers(uuid), body(spec.accountId.toLowerCase(), null, "F", null)),
+                404, "error", "resourceNotFound", NOT_FOUND, null, NOT_FOUND_INFO, uuid);
+        assertEquals("ACTIVE", spec.status());
+    }
+
+    @Test
+    void refusesABlankTooLongOrControlCharacterAccountId() {
+        CardSpec spec = card().create();
+        List<String> refused = List.of("", " ", "   ", "\t", "\u00a0\u3000", "x".repeat(65), "\u00e9".repeat(65),
+                "a\tb", "a\nb", "a\rb", "a\u0000b", "a\u0007b", "a\u007fb", "a\u0085b", "a\u200bb", "a\u202eb",
+                "a\ufeffb", "a\u2028b", "a\ud800b");
+        for (String account : refused) {
+            String uuid = UUID.randomUUID().toString();
+            Response response = send(citi(ISSUER), headers(uuid), "{\"accountId\":" + json(account)
+                    + ",\"cardStatusCode\":\"F\"}");
+            assertEquals(400, response.statusCode(), json(account) + ": " + response.asString());
+            assertCiti(response, 400, "error", "invalidRequest", INVALID, "accountId", null, uuid);
+        }
         assertEquals("ACTIVE", spec.status());
     }
 
@@ -413,6 +454,19 @@ class CardStatusApiTest {
             spec.noContentType();
         }
         return spec.put(PATH);
+    }
+
+    /** A JSON string with every character outside printable ASCII escaped, so that any text can be sent as is. */
+    static String json(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     static String body(String accountId, String customerId, String code, String reason) {

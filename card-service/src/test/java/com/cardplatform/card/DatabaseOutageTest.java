@@ -44,7 +44,7 @@ class DatabaseOutageTest {
             Response read = as(provisioning(ISSUER)).get("/issuers/{issuerId}/cards/{cardId}", ISSUER, spec.cardId);
             assertD1(read, 503, null, null);
             read.then().header("Retry-After", "5");
-            Response tracked = track(spec, "SHIPMENT", encrypt(key, spec.cardData("DHL", "JD0001")));
+            Response tracked = track(spec, "SHIPMENT", encrypt(key, spec.cardData("dhl", "JD0001")));
             assertD1(tracked, 503, null, null);
             tracked.then().header("Retry-After", "5");
             assertD1(as(internal()).delete("/internal/issuers/{issuerId}/consumers/{consumerId}/cards", ISSUER,
@@ -68,7 +68,7 @@ class DatabaseOutageTest {
             }
             sleep(250);
         }
-        track(spec, "SHIPMENT", encrypt(key, spec.cardData("DHL", "JD0002"))).then().statusCode(200);
+        track(spec, "SHIPMENT", encrypt(key, spec.cardData("dhl", "JD0002"))).then().statusCode(200);
         request(Fixtures.citi(ISSUER), UUID.randomUUID().toString()).body(body(spec.accountId, null, "F", null))
                 .put("/v1/cards/status/detail").then().statusCode(204);
         assertEquals("BLOCKED", spec.status());
@@ -88,7 +88,7 @@ class DatabaseOutageTest {
         try {
             assertD1(as(provisioning(ISSUER)).get("/issuers/{issuerId}/cards/{cardId}", ISSUER, spec.cardId),
                     500, "INTERNAL_ERROR", null);
-            assertD1(track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", "JD0003"))),
+            assertD1(track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", "JD0003"))),
                     500, "INTERNAL_ERROR", null);
             String uuid = UUID.randomUUID().toString();
             assertCiti(request(Fixtures.citi(ISSUER), uuid).body(body(spec.accountId, null, "F", null))

@@ -82,13 +82,13 @@ class SensitiveDataTest {
         JsonWebKey key = currentKey();
         String luhnBroken = spec.pan.substring(0, 15) + ((spec.pan.charAt(15) - '0' + 1) % 10);
         List<String> plaintexts = List.of(
-                spec.cardData("DHL", "JD0001"),
-                "{\"pan\":\"" + spec.pan + "\",\"exp\":\"1329\",\"carrier\":\"DHL\",\"trackingNumber\":\"JD1\"}",
+                spec.cardData("dhl", "JD0001"),
+                "{\"pan\":\"" + spec.pan + "\",\"exp\":\"1329\",\"carrier\":\"dhl\",\"trackingNumber\":\"JD1\"}",
                 "{\"pan\":\"" + luhnBroken + "\",\"exp\":\"1229\"}",
                 "{\"pan\":\"" + spec.pan + "\",\"exp\":\"1229\",\"carrier\":\"ACME\",\"trackingNumber\":\"JD1\"}",
                 "{\"pan\":\"" + spec.pan + "\",\"exp\":\"1229\" not json",
                 "{\"pan\":\"" + spec.pan + "\",\"pan\":\"" + spec.pan + "\",\"exp\":\"1229\"}",
-                card().cardData("DHL", "JD0002"));
+                card().cardData("dhl", "JD0002"));
         List<String> sent = new ArrayList<>();
         for (String plaintext : plaintexts) {
             String jwe = encrypt(key, plaintext);

@@ -80,7 +80,7 @@ class TrackingHubTest {
     void tracksAShipmentAndTheIssuerReadsTheOperation() {
         CardSpec spec = card().create();
         String trackingNumber = "JD" + System.nanoTime();
-        Response response = track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", trackingNumber)));
+        Response response = track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", trackingNumber)));
         response.then().statusCode(200)
                 .contentType(ContentType.JSON)
                 .header("Location", matchesPattern(".*/issuers/" + ISSUER + "/physicalCards/" + spec.cardId
@@ -99,9 +99,11 @@ class TrackingHubTest {
                 .body("$", not(hasKey("endTime")))
                 .body("details.trackingType", equalTo("SHIPMENT"))
                 .body("details.status", equalTo("CARD_SHIPPED"))
-                .body("details.shipment.carrier", equalTo("DHL"))
+                .body("details", not(hasKey("productionSite")))
+                .body("details.shipment.carrier", equalTo("dhl"))
                 .body("details.shipment.trackingNumber", equalTo(trackingNumber))
                 .body("details.shipment.status", equalTo("INFO_RECEIVED"))
+                .body("details.shipment.message", equalTo("Shipment information received, awaiting the carrier"))
                 .body("details.shipment.trackingUrl",
                         equalTo("https://www.dhl.com/global-en/home/tracking.html?tracking-id=" + trackingNumber));
 
@@ -111,6 +113,7 @@ class TrackingHubTest {
         assertEquals(spec.cardId, row.get("card_id"));
         assertEquals("SHIPMENT", row.get("tracking_type"));
         assertEquals("PENDING", row.get("status"));
+        assertEquals("dhl", row.get("carrier"));
         assertEquals("d1-tracking-" + ISSUER, row.get("requested_by"));
         assertNoCardDataStored(spec.pan);
     }
@@ -119,37 +122,42 @@ class TrackingHubTest {
     void acceptsBothKeysDuringARotation() {
         for (JsonWebKey key : publishedKeys()) {
             CardSpec spec = card().create();
-            track(spec, "SHIPMENT", encrypt(key, spec.cardData("UPS", "1Z999AA10123456784")))
+            track(spec, "SHIPMENT", encrypt(key, spec.cardData("ups", "1Z999AA10123456784")))
                     .then().statusCode(200)
                     .body("status", equalTo("PENDING"));
         }
     }
 
     @Test
-    void tracksProductionAndReturnWithOrWithoutShipment() {
+    void tracksProductionAndReturnWithOrWithoutShipmentAndNoResultYet() {
         CardSpec spec = card().create();
         String production = track(spec, "PRODUCTION", encrypt(currentKey(), spec.cardData(null, null)))
                 .then().statusCode(200).extract().path("operationId");
+        // details.status is D1's tracking result: none while the production is pending
         as(tracking(ISSUER)).get(OPERATION, ISSUER, spec.cardId, production)
                 .then().statusCode(200)
+                .body("status", equalTo("PENDING"))
                 .body("details.trackingType", equalTo("PRODUCTION"))
-                .body("details.status", equalTo("CARD_IN_PRODUCTION"))
+                .body("details", not(hasKey("status")))
                 .body("details", not(hasKey("shipment")));
 
         String bare = track(spec, "RETURN", encrypt(currentKey(), spec.cardData(null, null)))
                 .then().statusCode(200).extract().path("operationId");
         as(tracking(ISSUER)).get(OPERATION, ISSUER, spec.cardId, bare)
                 .then().statusCode(200)
+                .body("status", equalTo("PENDING"))
                 .body("details.trackingType", equalTo("RETURN"))
-                .body("details.status", equalTo("CARD_RETURN_IN_TRANSIT"))
+                .body("details", not(hasKey("status")))
                 .body("details", not(hasKey("shipment")));
 
-        String shipped = track(spec, "RETURN", encrypt(currentKey(), spec.cardData("ESTAFETA", "8055241528464720099")))
+        String shipped = track(spec, "RETURN", encrypt(currentKey(), spec.cardData("estafeta", "8055241528464720099")))
                 .then().statusCode(200).extract().path("operationId");
         as(tracking(ISSUER)).get(OPERATION, ISSUER, spec.cardId, shipped)
                 .then().statusCode(200)
-                .body("details.shipment.carrier", equalTo("ESTAFETA"))
+                .body("details", not(hasKey("status")))
+                .body("details.shipment.carrier", equalTo("estafeta"))
                 .body("details.shipment.status", equalTo("INFO_RECEIVED"))
+                .body("details.shipment.message", equalTo("Shipment information received, awaiting the carrier"))
                 .body("details.shipment.trackingUrl",
                         equalTo("https://www.estafeta.com/Herramientas/Rastreo?guia=8055241528464720099"));
         assertEquals(3, TestDatabase.count("SELECT count(*) FROM card.tracking_operations WHERE card_id = ?",
@@ -160,11 +168,11 @@ class TrackingHubTest {
     void acceptsTheColonLiterallyOrPercentEncoded() {
         CardSpec spec = card().create();
         as(tracking(ISSUER)).urlEncodingEnabled(false).contentType(ContentType.JSON)
-                .body(body("SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", "JD0001"))))
+                .body(body("SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", "JD0001"))))
                 .post("/issuers/" + ISSUER + "/physicalCards/" + spec.cardId + "/operations:track")
                 .then().statusCode(200);
         as(tracking(ISSUER)).urlEncodingEnabled(false).contentType(ContentType.JSON)
-                .body(body("SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", "JD0002"))))
+                .body(body("SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", "JD0002"))))
                 .post("/issuers/" + ISSUER + "/physicalCards/" + spec.cardId + "/operations%3Atrack")
                 .then().statusCode(200);
         assertEquals(2, TestDatabase.count("SELECT count(*) FROM card.tracking_operations WHERE card_id = ?",
@@ -175,12 +183,12 @@ class TrackingHubTest {
     void echoesTheCorrelationIdAndRefusesAMalformedOne() {
         CardSpec spec = card().create();
         as(tracking(ISSUER)).header("x-correlation-id", "track-use-case_01").contentType(ContentType.JSON)
-                .body(body("SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", "JD0001"))))
+                .body(body("SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", "JD0001"))))
                 .post(TRACK, ISSUER, spec.cardId)
                 .then().statusCode(200)
                 .header("x-correlation-id", "track-use-case_01");
         assertD1(as(tracking(ISSUER)).header("x-correlation-id", "with space").contentType(ContentType.JSON)
-                .body(body("SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", "JD0001"))))
+                .body(body("SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", "JD0001"))))
                 .post(TRACK, ISSUER, spec.cardId), 400, "FIELD_INVALID_FORMAT", "x-correlation-id");
     }
 
@@ -189,7 +197,7 @@ class TrackingHubTest {
     @Test
     void refusesEveryUndecryptablePayloadWithCryptoError() throws Exception {
         CardSpec spec = card().create();
-        String data = spec.cardData("DHL", "JD0001");
+        String data = spec.cardData("dhl", "JD0001");
         String valid = encrypt(currentKey(), data);
         EllipticCurveJsonWebKey stranger = EcJwkGenerator.generateJwk(EllipticCurves.P256);
 
@@ -247,7 +255,7 @@ class TrackingHubTest {
         CardSpec spec = card().create();
         String pan = spec.pan;
         String badLuhn = pan.substring(0, 15) + ((pan.charAt(15) - '0' + 1) % 10);
-        assertField(spec, "SHIPMENT", "{\"exp\":\"1229\",\"carrier\":\"DHL\",\"trackingNumber\":\"JD1\"}",
+        assertField(spec, "SHIPMENT", "{\"exp\":\"1229\",\"carrier\":\"dhl\",\"trackingNumber\":\"JD1\"}",
                 "FIELD_INVALID_FORMAT", "pan");
         assertField(spec, "SHIPMENT", "{\"pan\":4111111111111111,\"exp\":\"1229\"}", "FIELD_INVALID_FORMAT", "pan");
         assertField(spec, "SHIPMENT", "{\"pan\":\"411111111111\",\"exp\":\"1229\"}", "FIELD_INVALID_FORMAT", "pan");
@@ -260,17 +268,22 @@ class TrackingHubTest {
         assertField(spec, "SHIPMENT", "{\"pan\":\"" + pan + "\",\"exp\":\"1329\"}", "FIELD_INVALID_VALUE", "exp");
         assertField(spec, "SHIPMENT", "{\"pan\":\"" + pan + "\",\"exp\":\"0029\"}", "FIELD_INVALID_VALUE", "exp");
         assertField(spec, "SHIPMENT", spec.cardData(null, "JD1234"), "FIELD_INVALID_FORMAT", "carrier");
-        assertField(spec, "SHIPMENT", spec.cardData("dhl", "JD1234"), "FIELD_INVALID_FORMAT", "carrier");
-        assertField(spec, "SHIPMENT", spec.cardData("ACME", "JD1234"), "FIELD_INVALID_VALUE", "carrier");
-        assertField(spec, "SHIPMENT", spec.cardData("DHL", null), "FIELD_INVALID_FORMAT", "trackingNumber");
-        assertField(spec, "SHIPMENT", spec.cardData("DHL", "JD 1234"), "FIELD_INVALID_FORMAT", "trackingNumber");
-        assertField(spec, "SHIPMENT", spec.cardData("DHL", "x".repeat(65)), "FIELD_INVALID_FORMAT", "trackingNumber");
-        assertField(spec, "PRODUCTION", spec.cardData("DHL", "JD1234"), "FIELD_INVALID_VALUE", "carrier");
+        // carrier codes are D1's, as D1 writes them: lower case words joined by hyphens, 2 to 32 characters
+        for (String carrier : List.of("DHL", "Dhl", "dhl_express", "-dhl", "dhl-", "dhl--x", "d", "dhl express",
+                "a".repeat(33))) {
+            assertField(spec, "SHIPMENT", spec.cardData(carrier, "JD1234"), "FIELD_INVALID_FORMAT", "carrier");
+        }
+        assertField(spec, "SHIPMENT", "{\"pan\":\"" + pan + "\",\"exp\":\"1229\",\"carrier\":7,\"trackingNumber\":\"JD1234\"}",
+                "FIELD_INVALID_FORMAT", "carrier");
+        assertField(spec, "SHIPMENT", spec.cardData("dhl", null), "FIELD_INVALID_FORMAT", "trackingNumber");
+        assertField(spec, "SHIPMENT", spec.cardData("dhl", "JD 1234"), "FIELD_INVALID_FORMAT", "trackingNumber");
+        assertField(spec, "SHIPMENT", spec.cardData("dhl", "x".repeat(65)), "FIELD_INVALID_FORMAT", "trackingNumber");
+        assertField(spec, "PRODUCTION", spec.cardData("dhl", "JD1234"), "FIELD_INVALID_VALUE", "carrier");
         assertField(spec, "PRODUCTION", spec.cardData(null, "JD1234"), "FIELD_INVALID_VALUE", "trackingNumber");
         assertField(spec, "RETURN", spec.cardData(null, "JD1234"), "FIELD_INVALID_FORMAT", "carrier");
-        assertField(spec, "RETURN", spec.cardData("DHL", null), "FIELD_INVALID_FORMAT", "trackingNumber");
+        assertField(spec, "RETURN", spec.cardData("dhl", null), "FIELD_INVALID_FORMAT", "trackingNumber");
         // a valid PAN that is not this card's
-        assertField(spec, "SHIPMENT", card().cardData("DHL", "JD1234"), "FIELD_INVALID_VALUE", "pan");
+        assertField(spec, "SHIPMENT", card().cardData("dhl", "JD1234"), "FIELD_INVALID_VALUE", "pan");
         assertEquals(0, TestDatabase.count("SELECT count(*) FROM card.tracking_operations WHERE card_id = ?",
                 spec.cardId));
     }
@@ -279,14 +292,94 @@ class TrackingHubTest {
     void aCardProvisionedWithoutPanAcceptsAnyValidPan() {
         CardSpec spec = card().withoutPan().create();
         spec.pan = pan();
-        track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("FEDEX", "794698571234")))
+        track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("fedex", "794698571234")))
                 .then().statusCode(200);
+    }
+
+    /** D1's "Track shipment" guide: the carriers it supports, by their codes, as D1 writes them. */
+    static final List<String> D1_CARRIERS = List.of("chronopost-france", "dhl", "dhl-global-mail", "deutsch-post",
+            "estafeta", "fedex", "la-poste-colissimo", "nacex", "spanish-seur", "singapore-post", "spain-correos-es",
+            "ups", "usps-iv-api");
+
+    @Test
+    void acceptsEveryCarrierCodeOfD1AsD1WritesIt() {
+        Map<String, String> trackingPages = new LinkedHashMap<>();
+        trackingPages.put("chronopost-france", "https://www.chronopost.fr/tracking-no-cms/suivi-page?listeNumerosLT=");
+        trackingPages.put("dhl", "https://www.dhl.com/global-en/home/tracking.html?tracking-id=");
+        trackingPages.put("dhl-global-mail",
+                "https://www.dhl.com/global-en/home/tracking/tracking-ecommerce.html?tracking-id=");
+        trackingPages.put("estafeta", "https://www.estafeta.com/Herramientas/Rastreo?guia=");
+        trackingPages.put("fedex", "https://www.fedex.com/fedextrack/?trknbr=");
+        trackingPages.put("la-poste-colissimo", "https://www.laposte.fr/outils/suivre-vos-envois?code=");
+        trackingPages.put("spanish-seur", "https://www.seur.com/livetracking/?segOnlineIdentificador=");
+        trackingPages.put("spain-correos-es",
+                "https://www.correos.es/es/es/herramientas/localizador/envios/detalle?tracking-number=");
+        trackingPages.put("ups", "https://www.ups.com/track?tracknum=");
+        trackingPages.put("usps-iv-api", "https://tools.usps.com/go/TrackConfirmAction?tLabels=");
+        CardSpec spec = card().create();
+        for (String carrier : D1_CARRIERS) {
+            String number = "TN" + System.nanoTime();
+            String operationId = track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData(carrier, number)))
+                    .then().statusCode(200).extract().path("operationId");
+            Map<String, Object> shipment = as(tracking(ISSUER)).get(OPERATION, ISSUER, spec.cardId, operationId)
+                    .then().statusCode(200).extract().jsonPath().getMap("details.shipment");
+            assertEquals(carrier, shipment.get("carrier"), carrier);
+            assertEquals(number, shipment.get("trackingNumber"), carrier);
+            String page = trackingPages.get(carrier);
+            // deutsch-post, nacex, singapore-post: no tracking page address known, so no trackingUrl
+            assertEquals(page == null ? null : page + number, shipment.get("trackingUrl"), carrier);
+        }
+        assertEquals(D1_CARRIERS.size(), TestDatabase.count(
+                "SELECT count(*) FROM card.tracking_operations WHERE card_id = ? AND carrier = ANY(?)", spec.cardId,
+                D1_CARRIERS.toArray(String[]::new)));
+    }
+
+    @Test
+    void carriesACarrierCodeD1AddsLaterWithoutATrackingUrl() {
+        // D1 asks clients to treat unknown values as forward-compatible: a code of the same shape is carried
+        CardSpec spec = card().create();
+        for (String carrier : List.of("correos-de-mexico", "aramex", "dpd-de-2")) {
+            String operationId = track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData(carrier, "MX1234567")))
+                    .then().statusCode(200).body("status", equalTo("PENDING")).extract().path("operationId");
+            as(tracking(ISSUER)).get(OPERATION, ISSUER, spec.cardId, operationId)
+                    .then().statusCode(200)
+                    .body("details.shipment.carrier", equalTo(carrier))
+                    .body("details.shipment.trackingNumber", equalTo("MX1234567"))
+                    .body("details.shipment.status", equalTo("INFO_RECEIVED"))
+                    .body("details.shipment", not(hasKey("trackingUrl")));
+        }
+    }
+
+    @Test
+    void refusesAnIssuerIdThatIsNotTenCharactersBeforeTheTenantCheck() {
+        CardSpec spec = card().create();
+        String jwe = encrypt(currentKey(), spec.cardData("dhl", "JD0010"));
+        String operationId = track(spec, "SHIPMENT", jwe).then().statusCode(200).extract().path("operationId");
+        for (String issuer : List.of("ISSUER001", "ISSUER00011", "I", "ISSUER0001" + "X".repeat(54))) {
+            // whether the token is bound to the caller's issuer or to that very id: the format comes first
+            for (String token : List.of(tracking(ISSUER), tracking(issuer))) {
+                assertD1(as(token).contentType(ContentType.JSON).body(body("SHIPMENT", jwe)).post(TRACK, issuer,
+                        spec.cardId), 400, "FIELD_INVALID_FORMAT", "issuerId");
+                assertD1(as(token).get(OPERATION, issuer, spec.cardId, operationId),
+                        400, "FIELD_INVALID_FORMAT", "issuerId");
+            }
+            // the path's first field in error is the issuerId, before the card id
+            assertD1(as(tracking(ISSUER)).contentType(ContentType.JSON).body(body("SHIPMENT", jwe))
+                    .post(TRACK, issuer, "bad*card"), 400, "FIELD_INVALID_FORMAT", "issuerId");
+            // but the token and its scope are checked before the request
+            assertD1(given().contentType(ContentType.JSON).body(body("SHIPMENT", jwe)).post(TRACK, issuer, spec.cardId),
+                    401, "AUTHORIZER_UNAUTHORIZED", "Access token not valid");
+            assertD1(as(provisioning(ISSUER)).get(OPERATION, issuer, spec.cardId, operationId),
+                    403, "AUTHORIZER_FORBIDDEN", "not_authorized");
+        }
+        assertEquals(1, TestDatabase.count("SELECT count(*) FROM card.tracking_operations WHERE card_id = ?",
+                spec.cardId));
     }
 
     @Test
     void namesTheFirstInvalidFieldOfTheRequest() {
         CardSpec spec = card().create();
-        String jwe = encrypt(currentKey(), spec.cardData("DHL", "JD0001"));
+        String jwe = encrypt(currentKey(), spec.cardData("dhl", "JD0001"));
         assertRequest(spec, Map.of("encryptedData", jwe), "FIELD_INVALID_FORMAT", "trackingType");
         assertRequest(spec, Map.of(), "FIELD_INVALID_FORMAT", "trackingType");
         assertRequest(spec, Map.of("trackingType", "TELEPORT", "encryptedData", jwe), "FIELD_INVALID_VALUE", "trackingType");
@@ -308,11 +401,11 @@ class TrackingHubTest {
     @Test
     void aDeletedCardCanNeverBeTrackedAgain() {
         CardSpec spec = card().create();
-        track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", "JD0001"))).then().statusCode(200);
+        track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", "JD0001"))).then().statusCode(200);
         as(internal()).delete("/internal/issuers/{issuerId}/consumers/{consumerId}/cards", ISSUER, spec.consumerId)
                 .then().statusCode(200).body("deletedCards", equalTo(1));
         for (String type : List.of("PRODUCTION", "SHIPMENT", "RETURN")) {
-            String data = "SHIPMENT".equals(type) ? spec.cardData("DHL", "JD0002") : spec.cardData(null, null);
+            String data = "SHIPMENT".equals(type) ? spec.cardData("dhl", "JD0002") : spec.cardData(null, null);
             assertD1(track(spec, type, encrypt(currentKey(), data)), 403, "OPERATION_NOT_ALLOWED", "track");
         }
         assertEquals(1, TestDatabase.count("SELECT count(*) FROM card.tracking_operations WHERE card_id = ?",
@@ -324,21 +417,21 @@ class TrackingHubTest {
         for (String status : List.of("LOST", "STOLEN")) {
             CardSpec spec = card().create();
             spec.changeStatus(status, null);
-            assertD1(track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", "JD0003"))),
+            assertD1(track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", "JD0003"))),
                     403, "OPERATION_NOT_ALLOWED", "track");
             assertD1(track(spec, "PRODUCTION", encrypt(currentKey(), spec.cardData(null, null))),
                     403, "OPERATION_NOT_ALLOWED", "track");
-            track(spec, "RETURN", encrypt(currentKey(), spec.cardData("DHL", "JD0004"))).then().statusCode(200);
+            track(spec, "RETURN", encrypt(currentKey(), spec.cardData("dhl", "JD0004"))).then().statusCode(200);
         }
         CardSpec blocked = card().create();
         blocked.changeStatus("BLOCKED", null);
-        track(blocked, "SHIPMENT", encrypt(currentKey(), blocked.cardData("DHL", "JD0005"))).then().statusCode(200);
+        track(blocked, "SHIPMENT", encrypt(currentKey(), blocked.cardData("dhl", "JD0005"))).then().statusCode(200);
     }
 
     @Test
     void unknownCardsAndOtherIssuersCardsAreNotFound() {
         CardSpec spec = card().create();
-        String jwe = encrypt(currentKey(), spec.cardData("DHL", "JD0006"));
+        String jwe = encrypt(currentKey(), spec.cardData("dhl", "JD0006"));
         assertD1(as(tracking(ISSUER)).contentType(ContentType.JSON).body(body("SHIPMENT", jwe))
                 .post(TRACK, ISSUER, id("UNKNOWN")), 404, null, null);
         // the other issuer on its own path: that card does not exist for it
@@ -363,7 +456,7 @@ class TrackingHubTest {
     @Test
     void refusesEveryInvalidTokenAndAMissingScope() {
         CardSpec spec = card().create();
-        String jwe = encrypt(currentKey(), spec.cardData("DHL", "JD0007"));
+        String jwe = encrypt(currentKey(), spec.cardData("dhl", "JD0007"));
         String operationId = track(spec, "SHIPMENT", jwe).then().statusCode(200).extract().path("operationId");
         assertD1(given().contentType(ContentType.JSON).body(body("SHIPMENT", jwe)).post(TRACK, ISSUER, spec.cardId),
                 401, "AUTHORIZER_UNAUTHORIZED", "Access token not valid");

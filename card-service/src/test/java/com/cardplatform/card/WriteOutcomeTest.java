@@ -285,7 +285,7 @@ class WriteOutcomeTest {
     @Test
     void aTrackRequestLostBeforeItsStatementReachedPostgresOpensNothing() {
         CardSpec spec = card().create();
-        String jwe = encrypt(currentKey(), spec.cardData("DHL", "JD" + System.nanoTime()));
+        String jwe = encrypt(currentKey(), spec.cardData("dhl", "JD" + System.nanoTime()));
         cut(TRACK_INSERT, null);
         Response refused = track(spec, "SHIPMENT", jwe);
         assertCut(TRACK_INSERT);
@@ -300,7 +300,7 @@ class WriteOutcomeTest {
     @Test
     void aTrackRequestWhoseAnswerIsLostIsUnknownAndItsRepetitionAnswersTheOriginal() {
         CardSpec spec = card().create();
-        String jwe = encrypt(currentKey(), spec.cardData("DHL", "JD" + System.nanoTime()));
+        String jwe = encrypt(currentKey(), spec.cardData("dhl", "JD" + System.nanoTime()));
         WIRE.cutAfter(TRACK_INSERT);
         Response unknown = track(spec, "SHIPMENT", jwe);
         WIRE.awaitFired(FIRED);
@@ -321,7 +321,7 @@ class WriteOutcomeTest {
         assertEquals(0, operations(another).size());
         // the card lost since: a new shipment is refused as before, the repetition still answers its operation
         spec.changeStatus("LOST", null);
-        assertD1(track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", "JD" + System.nanoTime()))),
+        assertD1(track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", "JD" + System.nanoTime()))),
                 403, "OPERATION_NOT_ALLOWED", "track");
         track(spec, "SHIPMENT", jwe).then().statusCode(200).body("operationId", equalTo(original));
         assertEquals(List.of(original), operations(spec));
@@ -459,13 +459,13 @@ class WriteOutcomeTest {
     }
 
     private static String shipment(CardSpec spec, String trackingNumber) {
-        return track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("DHL", trackingNumber)))
+        return track(spec, "SHIPMENT", encrypt(currentKey(), spec.cardData("dhl", trackingNumber)))
                 .then().statusCode(200).extract().path("operationId");
     }
 
     private static Response event(String eventId, String trackingNumber, String status, Instant occurredAt) {
         return as(carrierIntegration()).contentType(ContentType.JSON)
-                .body(Map.of("eventId", eventId, "carrier", "DHL", "trackingNumber", trackingNumber, "status", status,
+                .body(Map.of("eventId", eventId, "carrier", "dhl", "trackingNumber", trackingNumber, "status", status,
                         "occurredAt", occurredAt.toString()))
                 .post(EVENTS);
     }

@@ -1,70 +1,69 @@
 package com.cardplatform.card.tracking;
 
-import java.util.EnumMap;
-import java.util.Map;
-
 /**
- * An update from a carrier (or the card bureau) and what it does to the operations it concerns. Each status
- * has a rank: an operation only ever moves to a higher rank, so an update that arrives late (out of order)
- * never moves it backwards, and nothing moves a finished operation.
+ * An update from a carrier (or the card bureau) and what it does to the operations it names, following D1's
+ * tracking hub: a PRODUCTION operation has one outcome (SUCCESSFUL, {@code CARD_SHIPPED}: production is complete
+ * when the card ships); a SHIPMENT operation becomes SUCCESSFUL at its first shipment update and every later
+ * change of shipment data updates it again (a lost or returned parcel is reported in {@code details.shipment} and
+ * {@code details.status}, never as a failure); a RETURN operation has one outcome (SUCCESSFUL,
+ * {@code CARD_RETURNED}) when the returned card is delivered back, its shipment data following it until then.
+ *
+ * <p>Order: an update replaces the shipment data of an operation only when it is newer (the carrier's
+ * {@code occurredAt}, then the {@link #rank()} at equal times), so an update that arrives late never overwrites
+ * a newer one; an update that completes an operation (its one outcome) completes it whatever its time. Nothing
+ * changes a completed PRODUCTION or RETURN operation.
  */
 public enum TrackingEventStatus {
-    IN_TRANSIT(1, "IN_TRANSIT", Map.of()),
-    OUT_FOR_DELIVERY(2, "OUT_FOR_DELIVERY", Map.of()),
-    DELIVERED(9, "DELIVERED", Map.of(
-            TrackingType.SHIPMENT, outcome(OperationStatus.SUCCESSFUL, "CARD_DELIVERED"),
-            TrackingType.RETURN, outcome(OperationStatus.SUCCESSFUL, "CARD_RETURNED"))),
-    RETURNED_TO_SENDER(9, "RETURNED_TO_SENDER", Map.of(
-            TrackingType.SHIPMENT, outcome(OperationStatus.FAILED, "CARD_RETURNED"),
-            TrackingType.RETURN, outcome(OperationStatus.FAILED, "CARD_RETURN_FAILED"))),
-    LOST(9, "LOST", Map.of(
-            TrackingType.SHIPMENT, outcome(OperationStatus.FAILED, "CARD_LOST"),
-            TrackingType.RETURN, outcome(OperationStatus.FAILED, "CARD_LOST"))),
-    PRODUCED(9, null, Map.of(
-            TrackingType.PRODUCTION, outcome(OperationStatus.SUCCESSFUL, "CARD_PRODUCED"))),
-    PRODUCTION_FAILED(9, null, Map.of(
-            TrackingType.PRODUCTION, outcome(OperationStatus.FAILED, "CARD_PRODUCTION_FAILED")));
+    IN_TRANSIT(1, ShipmentStatus.IN_TRANSIT),
+    OUT_FOR_DELIVERY(2, ShipmentStatus.OUT_FOR_DELIVERY),
+    DELIVERED(9, ShipmentStatus.DELIVERED),
+    RETURNED_TO_SENDER(9, ShipmentStatus.RETURNED_TO_SENDER),
+    LOST(9, ShipmentStatus.LOST),
+    /** From the card bureau, by operation id: the card is produced and handed over to the carrier. */
+    PRODUCED(9, null);
 
-    /** What an operation of one tracking type becomes. */
-    public record Outcome(OperationStatus status, String detailsStatus) {
+    /** D1's {@code details.status}: the card has been handed over to the carrier. */
+    public static final String CARD_SHIPPED = "CARD_SHIPPED";
+    /** D1's {@code details.status}: the card came back. */
+    public static final String CARD_RETURNED = "CARD_RETURNED";
+
+    /**
+     * What an operation of one tracking type becomes: its status, its {@code details.status} (null: unchanged)
+     * and whether this update is the operation's one outcome (applied whatever its time).
+     */
+    public record Outcome(OperationStatus status, String detailsStatus, boolean completes) {
     }
-
-    public static final int FINAL_RANK = 9;
 
     private final int rank;
-    private final String shipmentStatus;
-    private final Map<TrackingType, Outcome> outcomes;
+    private final ShipmentStatus shipmentStatus;
 
-    TrackingEventStatus(int rank, String shipmentStatus, Map<TrackingType, Outcome> outcomes) {
+    TrackingEventStatus(int rank, ShipmentStatus shipmentStatus) {
         this.rank = rank;
         this.shipmentStatus = shipmentStatus;
-        this.outcomes = outcomes.isEmpty() ? Map.of() : new EnumMap<>(outcomes);
     }
 
+    /** Breaks ties between updates of the same time: the later step of a delivery wins. */
     public int rank() {
         return rank;
     }
 
-    public boolean isFinal() {
-        return rank >= FINAL_RANK;
-    }
-
-    /** The shipment status it sets; null for bureau (production) updates. */
-    public String shipmentStatus() {
+    /** The shipment status it sets; null for the bureau's update (production has no shipment). */
+    public ShipmentStatus shipmentStatus() {
         return shipmentStatus;
     }
 
-    /** Whether it concerns operations of this tracking type at all. */
-    public boolean appliesTo(TrackingType type) {
-        return shipmentStatus != null ? type != TrackingType.PRODUCTION : type == TrackingType.PRODUCTION;
-    }
-
-    /** The operation's new status and details status for this type (PENDING and unchanged details if none). */
+    /** What it does to an operation of this type, or null when it does not concern that type. */
     public Outcome outcomeFor(TrackingType type) {
-        return outcomes.getOrDefault(type, new Outcome(OperationStatus.PENDING, null));
-    }
-
-    private static Outcome outcome(OperationStatus status, String detailsStatus) {
-        return new Outcome(status, detailsStatus);
+        if (shipmentStatus == null) {
+            return type == TrackingType.PRODUCTION ? new Outcome(OperationStatus.SUCCESSFUL, CARD_SHIPPED, true) : null;
+        }
+        return switch (type) {
+            case PRODUCTION -> null;
+            case SHIPMENT -> new Outcome(OperationStatus.SUCCESSFUL,
+                    this == RETURNED_TO_SENDER ? CARD_RETURNED : CARD_SHIPPED, false);
+            case RETURN -> this == DELIVERED
+                    ? new Outcome(OperationStatus.SUCCESSFUL, CARD_RETURNED, true)
+                    : new Outcome(OperationStatus.PENDING, null, false);
+        };
     }
 }

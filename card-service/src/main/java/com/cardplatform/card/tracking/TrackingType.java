@@ -1,13 +1,13 @@
 package com.cardplatform.card.tracking;
 
-/** What the issuer asks the tracking hub to follow, and the details status a new operation starts with. */
+/** What the issuer asks the tracking hub to follow, and the {@code details.status} a new operation starts with. */
 public enum TrackingType {
-    /** The card is being manufactured; updates come from the card bureau (by operation id). */
-    PRODUCTION("CARD_IN_PRODUCTION"),
-    /** The card is on its way to the cardholder; carrier and tracking number are required. */
-    SHIPMENT("CARD_SHIPPED"),
+    /** The card is being manufactured; the card bureau reports its one outcome (by operation id). */
+    PRODUCTION(null),
+    /** The card is on its way to the cardholder (it has shipped); carrier and tracking number are required. */
+    SHIPMENT(TrackingEventStatus.CARD_SHIPPED),
     /** The card is on its way back to the issuer; carrier and tracking number are optional. */
-    RETURN("CARD_RETURN_IN_TRANSIT");
+    RETURN(null);
 
     private final String initialDetailsStatus;
 
@@ -15,6 +15,7 @@ public enum TrackingType {
         this.initialDetailsStatus = initialDetailsStatus;
     }
 
+    /** D1's {@code details.status} is a tracking result: none yet for a production or a return. */
     public String initialDetailsStatus() {
         return initialDetailsStatus;
     }

@@ -128,7 +128,7 @@ class LocalStackIT {
         jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
         jwe.setKeyIdHeaderValue(key.getKeyId());
         jwe.setKey(key.getPublicKey());
-        jwe.setPayload("{\"pan\":\"4111111111111111\",\"exp\":\"1230\",\"carrier\":\"DHL\",\"trackingNumber\":\"JD014600006281230704\"}");
+        jwe.setPayload("{\"pan\":\"4111111111111111\",\"exp\":\"1230\",\"carrier\":\"dhl\",\"trackingNumber\":\"JD014600006281230704\"}");
 
         String token = token("local-d1-issuer");
         Response tracked = call("POST", "/issuers/" + ISSUER + "/physicalCards/" + DEBIT_CARD + "/operations:track",

@@ -81,7 +81,7 @@ class LogHygieneIT {
         expect(201, Api.call("POST", "/issuers/" + ISSUER + "/cards/" + card + "/digitalCards", d1,
                 Map.of("digitalCardId", "LOGDC-" + RUN, "walletProvider", "SAMSUNG_PAY", "deviceType", "WATCH")));
         // tracking: a valid shipment, a JWE for another key, a plaintext that is not JSON, an invalid expiry, a wrong PAN
-        String shipment = "{\"pan\":\"" + PAN + "\",\"exp\":\"" + EXP + "\",\"carrier\":\"UPS\",\"trackingNumber\":\"1Z" + RUN + "\"}";
+        String shipment = "{\"pan\":\"" + PAN + "\",\"exp\":\"" + EXP + "\",\"carrier\":\"ups\",\"trackingNumber\":\"1Z" + RUN + "\"}";
         Api.Response tracked = track(d1, card, "SHIPMENT", TenantIsolationIT.encryptForTracking(shipment));
         expect(200, tracked);
         String operation = tracked.json().path("operationId").asText();

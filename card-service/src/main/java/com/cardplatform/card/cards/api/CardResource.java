@@ -1,5 +1,7 @@
 package com.cardplatform.card.cards.api;
 
+import static com.cardplatform.card.cards.Patterns.ISSUER_ID_LENGTH;
+
 import com.cardplatform.card.cards.Patterns;
 import com.cardplatform.card.cards.service.CardService;
 import com.cardplatform.card.cards.service.CardStatusService;
@@ -12,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -53,7 +56,8 @@ public class CardResource {
     @Operation(summary = "Register a card (status ACTIVE)")
     @APIResponse(responseCode = "201", description = "The card")
     @APIResponse(responseCode = "409", description = "A card with this cardId already exists for this issuer")
-    public Uni<Response> provision(@PathParam("issuerId") String issuerId,
+    public Uni<Response> provision(
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @Valid @NotNull ProvisionCardRequest body) {
         Caller caller = Caller.of(token).requireIssuer(issuerId);
         return cards.provision(issuerId, caller.clientId(), RequestEdge.currentCorrelationId(), body)
@@ -65,7 +69,8 @@ public class CardResource {
     @GET
     @Path("/{cardId}")
     @Operation(summary = "Read a card")
-    public Uni<CardView> get(@PathParam("issuerId") String issuerId,
+    public Uni<CardView> get(
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
         Caller.of(token).requireIssuer(issuerId);
         return cards.get(issuerId, cardId)
@@ -79,7 +84,8 @@ public class CardResource {
     @APIResponse(responseCode = "201", description = "The digital card")
     @APIResponse(responseCode = "403", description = "OPERATION_NOT_ALLOWED: the card is not ACTIVE")
     @APIResponse(responseCode = "409", description = "The digitalCardId already exists for this issuer")
-    public Uni<Response> addDigitalCard(@PathParam("issuerId") String issuerId,
+    public Uni<Response> addDigitalCard(
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
             @Valid @NotNull AddDigitalCardRequest body) {
         Caller.of(token).requireIssuer(issuerId);
@@ -93,7 +99,8 @@ public class CardResource {
     @GET
     @Path("/{cardId}/digitalCards")
     @Operation(summary = "List the digital cards of a card")
-    public Uni<DigitalCardList> listDigitalCards(@PathParam("issuerId") String issuerId,
+    public Uni<DigitalCardList> listDigitalCards(
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
         Caller.of(token).requireIssuer(issuerId);
         return cards.listDigitalCards(issuerId, cardId)
@@ -108,7 +115,8 @@ public class CardResource {
                     + "DELETED. Repeating the current status is a no-op (no history row).")
     @APIResponse(responseCode = "200", description = "The card after the change")
     @APIResponse(responseCode = "403", description = "OPERATION_NOT_ALLOWED (error: status): the move is forbidden")
-    public Uni<CardView> changeStatus(@PathParam("issuerId") String issuerId,
+    public Uni<CardView> changeStatus(
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
             @Valid @NotNull ChangeStatusRequest body) {
         Caller caller = Caller.of(token).requireIssuer(issuerId);
@@ -130,7 +138,8 @@ public class CardResource {
     @GET
     @Path("/{cardId}/statusHistory")
     @Operation(summary = "A card's status history, newest first: from, to, reason, who asked, through which API, when")
-    public Uni<StatusHistory> statusHistory(@PathParam("issuerId") String issuerId,
+    public Uni<StatusHistory> statusHistory(
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
         Caller.of(token).requireIssuer(issuerId);
         return cards.statusHistory(issuerId, cardId)

@@ -1,11 +1,14 @@
 package com.cardplatform.card.cards.api;
 
+import static com.cardplatform.card.cards.Patterns.ISSUER_ID_LENGTH;
+
 import com.cardplatform.card.cards.Patterns;
 import com.cardplatform.card.cards.service.CardService;
 import com.cardplatform.errors.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,7 +37,8 @@ public class ConsumerCardsResource {
 
     @GET
     @Operation(summary = "List a consumer's cards, oldest first (deleted ones included, with status DELETED)")
-    public Uni<CardList> listByConsumer(@PathParam("issuerId") String issuerId,
+    public Uni<CardList> listByConsumer(
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {
         Caller.of(token).requireIssuer(issuerId);
         return cards.listByConsumer(issuerId, consumerId)

@@ -1,5 +1,7 @@
 package com.cardplatform.card.cards.api;
 
+import static com.cardplatform.card.cards.Patterns.ISSUER_ID_LENGTH;
+
 import com.cardplatform.card.cards.Patterns;
 import com.cardplatform.card.cards.service.CardStatusService;
 import com.cardplatform.errors.http.RequestEdge;
@@ -7,6 +9,7 @@ import com.cardplatform.errors.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,7 +44,7 @@ public class InternalCardResource {
             description = "Cards end in status DELETED (kept for their history and tracking operations, PAN digest "
                     + "erased); digital cards too. A second call changes nothing and answers the same counts.")
     public Uni<CascadeResult> deleteConsumerCards(
-            @PathParam("issuerId") @Pattern(regexp = "^[A-Za-z0-9_-]{1,64}$") String issuerId,
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {
         Caller caller = Caller.of(token);
         return statuses.deleteConsumerCards(issuerId, consumerId, caller.clientId(),

@@ -1,5 +1,6 @@
 package com.cardplatform.card.status.api;
 
+import com.cardplatform.card.cards.Patterns;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -7,12 +8,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Citi's {@code updateCardsStatusRequest}, with the seed's patterns and lengths. The seed requires only
- * {@code accountId}; without {@code cardStatusCode} there is nothing to do, so it is required here too.
+ * {@code accountId}; without {@code cardStatusCode} there is nothing to do, so it is required here too. The seed
+ * gives {@code accountId} no pattern: any non-blank text of at most 64 characters without control characters
+ * ({@link Patterns#ACCOUNT_ID}).
  */
 @Schema(name = "updateCardsStatusRequest")
 public record UpdateCardStatusRequest(
-        @NotNull @Pattern(regexp = "^[A-Za-z0-9_-]{1,64}$")
-        @Schema(description = "AccountId will be an ID used to represent an account number uniquely.", example = "123456")
+        @NotNull @Pattern(regexp = Patterns.ACCOUNT_ID)
+        @Schema(description = "AccountId will be an ID used to represent an account number uniquely.", example = "123456",
+                maxLength = 64)
         String accountId,
         @Pattern(regexp = "^[0-9]*$") @Size(max = 12)
         @Schema(description = "Customer ID is a key associated with a specific entity or person Citi does business "

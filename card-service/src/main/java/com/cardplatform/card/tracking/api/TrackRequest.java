@@ -11,7 +11,7 @@ public record TrackRequest(
         @NotNull @Schema(example = "SHIPMENT") TrackingType trackingType,
         @NotBlank @Size(max = 8192)
         @Schema(description = "Compact JWE (ECDH-ES, A256GCM, P-256, kid of a key of /.well-known/tracking-jwks.json) "
-                + "of {\"pan\",\"exp\" (MMYY), and for SHIPMENT \"carrier\",\"trackingNumber\"}",
+                + "of {\"pan\",\"exp\" (MMYY), and for SHIPMENT \"carrier\" (D1's carrier code, e.g. dhl),\"trackingNumber\"}",
                 example = "eyJhbGciOiJFQ0RILUVTIiwiZW5jIjoiQTI1NkdDTSIsImtpZCI6InRyYWNraW5nLTIwMjYtMDEiLCJlcGsiOnsia3R5IjoiRUMiLCJ4IjoiLi4uIiwieSI6Ii4uLiIsImNydiI6IlAtMjU2In19..6Yqkr8e3y3a1Xb9c.sz0t....3bYj1Jf4nW8xvBFkm2qzDg")
         String encryptedData) {
 

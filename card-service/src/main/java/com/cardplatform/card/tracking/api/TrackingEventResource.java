@@ -34,9 +34,12 @@ public class TrackingEventResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ingest a carrier (or card bureau) update",
-            description = "A repeated eventId is acknowledged and ignored; an update never moves an operation "
-                    + "backwards (IN_TRANSIT < OUT_FOR_DELIVERY < DELIVERED/RETURNED_TO_SENDER/LOST; "
-                    + "PRODUCED/PRODUCTION_FAILED for production) nor changes a finished one.")
+            description = "An eventId counts once (the same event again answers its original result; another event "
+                    + "reusing it is a duplicate). Carrier statuses IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED, "
+                    + "RETURNED_TO_SENDER, LOST update shipments and returns (named by carrier code and tracking "
+                    + "number, or by operationId) only with newer data (occurredAt, then that order); PRODUCED (by "
+                    + "operationId, optional productionSite) completes a production; DELIVERED completes a return. "
+                    + "A completed production or return never changes again.")
     public Uni<TrackingEventResult> ingest(@Valid @NotNull TrackingEventRequest body) {
         return events.ingest(body);
     }

@@ -1,5 +1,7 @@
 package com.cardplatform.card.tracking.api;
 
+import static com.cardplatform.card.cards.Patterns.ISSUER_ID_LENGTH;
+
 import com.cardplatform.card.cards.Patterns;
 import com.cardplatform.card.tracking.service.TrackingService;
 import com.cardplatform.errors.security.Caller;
@@ -8,6 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,7 +53,8 @@ public class TrackingResource {
             description = "Opens a STANDALONE_TRACKING operation (PENDING) for the card's production, shipment or "
                     + "return. encryptedData is a compact JWE (ECDH-ES + A256GCM on P-256, kid of a key of "
                     + "/.well-known/tracking-jwks.json) of {\"pan\",\"exp\"} and, for SHIPMENT, "
-                    + "{\"carrier\",\"trackingNumber\"}.")
+                    + "{\"carrier\",\"trackingNumber\"} (carrier: D1's carrier code, e.g. dhl, fedex, usps-iv-api). "
+                    + "issuerId is exactly 10 characters.")
     @Parameter(name = "x-correlation-id", in = ParameterIn.HEADER, required = false,
             description = "Random identifier correlating the calls of one use-case; ^[A-Za-z0-9_-]{1,64}$; logged in clear")
     @APIResponse(responseCode = "200", description = "Successful track card request",
@@ -74,7 +78,8 @@ public class TrackingResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "INTERNAL_ERROR",
                     value = "{\"errorCode\":\"INTERNAL_ERROR\"}")))
     @APIResponse(responseCode = "503", description = "The service is temporarily unavailable. You may retry your request later.")
-    public Uni<Response> track(@PathParam("issuerId") String issuerId,
+    public Uni<Response> track(
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
             @Valid @NotNull TrackRequest body) {
         Caller caller = Caller.of(token).requireIssuer(issuerId);
@@ -88,17 +93,22 @@ public class TrackingResource {
     @GET
     @Path("/{cardId}/operations/{operationId}")
     @Operation(summary = "Read a tracking operation",
-            description = "{operationId, operation: STANDALONE_TRACKING, status, startTime, endTime, "
-                    + "details: {trackingType, status, shipment: {carrier, trackingNumber, status, trackingUrl}}}")
+            description = "{operationId, operation: STANDALONE_TRACKING, status, startTime, endTime, details: "
+                    + "{trackingType, productionSite, status, shipment: {carrier, trackingNumber, status, message, "
+                    + "trackingUrl}}}. PRODUCTION: PENDING, then SUCCESSFUL with details.status CARD_SHIPPED. "
+                    + "SHIPMENT: PENDING (details.status CARD_SHIPPED), then SUCCESSFUL at the first change of "
+                    + "shipment data and updated at every later one. RETURN: PENDING, then SUCCESSFUL with "
+                    + "details.status CARD_RETURNED.")
     @APIResponse(responseCode = "200", description = "The operation",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "delivered",
-                    value = "{\"operationId\":\"0b6f0c7e-4f57-4a44-9d0e-2c1f2e8d9a10\",\"operation\":\"STANDALONE_TRACKING\","
-                            + "\"status\":\"SUCCESSFUL\",\"startTime\":\"2026-03-02T09:15:00.000Z\",\"endTime\":\"2026-03-04T16:40:12.345Z\","
-                            + "\"details\":{\"trackingType\":\"SHIPMENT\",\"status\":\"CARD_DELIVERED\",\"shipment\":{\"carrier\":\"DHL\","
-                            + "\"trackingNumber\":\"JD014600006281230704\",\"status\":\"DELIVERED\",\"trackingUrl\":"
-                            + "\"https://www.dhl.com/global-en/home/tracking.html?tracking-id=JD014600006281230704\"}}}")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "shipment",
+                    value = "{\"operationId\":\"0b6f0c7e-4f57-8a44-9d0e-2c1f2e8d9a10\",\"operation\":\"STANDALONE_TRACKING\","
+                            + "\"status\":\"SUCCESSFUL\",\"startTime\":\"2026-03-02T09:15:00.000Z\",\"endTime\":\"2026-03-03T08:00:04.512Z\","
+                            + "\"details\":{\"trackingType\":\"SHIPMENT\",\"status\":\"CARD_SHIPPED\",\"shipment\":{\"carrier\":\"dhl\","
+                            + "\"trackingNumber\":\"JD014600006281230704\",\"status\":\"DELIVERED\",\"message\":\"Delivered\","
+                            + "\"trackingUrl\":\"https://www.dhl.com/global-en/home/tracking.html?tracking-id=JD014600006281230704\"}}}")))
     @APIResponse(responseCode = "404", description = "No such operation for this card")
-    public Uni<OperationView> operation(@PathParam("issuerId") String issuerId,
+    public Uni<OperationView> operation(
+            @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
             @PathParam("operationId") @Pattern(regexp = Patterns.OPERATION_ID) String operationId) {
         Caller.of(token).requireIssuer(issuerId);

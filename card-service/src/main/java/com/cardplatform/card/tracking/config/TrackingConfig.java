@@ -26,6 +26,9 @@ public interface TrackingConfig {
     @WithDefault("false")
     boolean decryptOnWorker();
 
-    /** Accepted carrier codes and their tracking URL templates ({@code {trackingNumber}} is replaced). */
+    /**
+     * Tracking URL templates by carrier code (D1's codes, e.g. {@code dhl}; {@code {trackingNumber}} is replaced).
+     * Any carrier code of D1's shape is accepted; a carrier without a template has no {@code trackingUrl}.
+     */
     Map<String, String> carriers();
 }

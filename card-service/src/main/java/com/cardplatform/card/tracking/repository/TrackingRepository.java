@@ -54,46 +54,58 @@ public class TrackingRepository {
             """;
 
     private static final String FIND = """
-            SELECT operation_id, issuer_id, card_id, tracking_type, status, details_status, carrier, tracking_number,
-                   shipment_status, tracking_url, start_time, end_time
+            SELECT operation_id, issuer_id, card_id, tracking_type, status, details_status, production_site, carrier,
+                   tracking_number, shipment_status, shipment_message, tracking_url, start_time, end_time
               FROM card.tracking_operations
              WHERE operation_id = $1 AND issuer_id = $2 AND card_id = $3
             """;
 
     /**
      * An event is recorded and applied in one statement, once per event id: an event id already recorded applies
-     * nothing, and the statement says whether it was the same event (a repetition: its original count of moved
+     * nothing, and the statement says whether it was the same event (a repetition: its original count of changed
      * operations is kept in {@code applied}) or another one reusing the id. Two concurrent events with one id: the
      * second one's insert fails on the primary key, which undoes its whole statement (updates included).
+     *
+     * <p>{@code t} holds, per tracking type, what the event makes of an operation ({@link TrackingEventStatus}):
+     * its status (null: the event does not concern that type), its details status (null: unchanged) and whether it
+     * is the operation's one outcome. An operation takes the event while it is open (PENDING; a SHIPMENT stays open
+     * once SUCCESSFUL, its shipment data keeps changing) and when the event is newer than its data (carrier time,
+     * then rank) or is its outcome. Operations are found by id or by carrier and tracking number: two index scans.
      */
     private static final String APPLY_EVENT = """
             WITH previous AS (
                 SELECT (e.operation_id IS NOT DISTINCT FROM $2 AND e.carrier IS NOT DISTINCT FROM $3
-                        AND e.tracking_number IS NOT DISTINCT FROM $4 AND e.status = $5 AND e.occurred_at = $6) AS same,
+                        AND e.tracking_number IS NOT DISTINCT FROM $4 AND e.status = $5 AND e.occurred_at = $6
+                        AND e.message IS NOT DISTINCT FROM $9 AND e.production_site IS NOT DISTINCT FROM $10) AS same,
                        e.applied
                   FROM card.tracking_events e
                  WHERE e.event_id = $1
             ), moved AS (
                 UPDATE card.tracking_operations o
-                   SET progress = $7,
+                   SET status = t.status,
+                       details_status = COALESCE(t.details_status, o.details_status),
                        shipment_status = COALESCE($8, o.shipment_status),
-                       status = CASE o.tracking_type WHEN 'PRODUCTION' THEN $9 WHEN 'SHIPMENT' THEN $10 ELSE $11 END,
-                       details_status = COALESCE(
-                           CASE o.tracking_type WHEN 'PRODUCTION' THEN $12 WHEN 'SHIPMENT' THEN $13 ELSE $14 END,
-                           o.details_status),
-                       end_time = CASE WHEN $15 THEN now() ELSE NULL END,
+                       shipment_message = CASE WHEN $8::text IS NULL THEN o.shipment_message ELSE $9 END,
+                       production_site = COALESCE($10, o.production_site),
+                       end_time = CASE WHEN t.status = 'PENDING' THEN NULL ELSE COALESCE(o.end_time, now()) END,
+                       progress = $7,
                        last_event_at = GREATEST(o.last_event_at, $6)
+                  FROM (VALUES ('PRODUCTION', $11::text, $14::text, $17::boolean),
+                               ('SHIPMENT', $12::text, $15::text, $18::boolean),
+                               ('RETURN', $13::text, $16::text, $19::boolean))
+                       AS t (tracking_type, status, details_status, completes)
                  WHERE NOT EXISTS (SELECT 1 FROM previous)
-                   AND o.status = 'PENDING'
-                   AND o.progress < $7
-                   AND o.tracking_type = ANY($16::text[])
-                   AND CASE WHEN $2::text IS NOT NULL THEN o.operation_id = $2
-                            ELSE o.carrier = $3 AND o.tracking_number = $4 END
+                   AND t.tracking_type = o.tracking_type
+                   AND t.status IS NOT NULL
+                   AND (o.status = 'PENDING' OR o.tracking_type = 'SHIPMENT')
+                   AND (t.completes OR o.last_event_at IS NULL
+                        OR ($6::timestamptz, $7::smallint) > (o.last_event_at, o.progress))
+                   AND (o.operation_id = $2 OR ($2::text IS NULL AND o.carrier = $3 AND o.tracking_number = $4))
                 RETURNING 1
             ), event AS (
                 INSERT INTO card.tracking_events (event_id, operation_id, carrier, tracking_number, status, occurred_at,
-                       applied)
-                SELECT $1, $2, $3, $4, $5, $6, (SELECT count(*) FROM moved)
+                       message, production_site, applied)
+                SELECT $1, $2, $3, $4, $5, $6, $9, $10, (SELECT count(*) FROM moved)
                  WHERE NOT EXISTS (SELECT 1 FROM previous)
                 RETURNING event_id
             )
@@ -111,7 +123,7 @@ public class TrackingRepository {
 
     /**
      * What an event did: {@code duplicate} when its id was already recorded for another event (nothing applied);
-     * the repetition of a recorded event is not a duplicate: it answers the count of operations it moved then.
+     * the repetition of a recorded event is not a duplicate: it answers the count of operations it changed then.
      */
     public record EventResult(boolean duplicate, long applied) {
     }
@@ -158,26 +170,33 @@ public class TrackingRepository {
                 .map(rows -> rows.size() == 0 ? null : operation(rows.iterator().next()));
     }
 
-    /** Records the event (once per event id) and moves the operations it concerns forward, never backwards. */
+    /**
+     * Records the event (once per event id) and changes the operations it concerns, never with older data than
+     * they have. {@code message} is already normalised (null: none).
+     */
     public Uni<EventResult> applyEvent(String eventId, String operationId, String carrier, String trackingNumber,
-            TrackingEventStatus status, OffsetDateTime occurredAt) {
+            TrackingEventStatus status, OffsetDateTime occurredAt, String message, String productionSite) {
         Tuple params = Tuple.of(eventId, operationId, carrier)
                 .addString(trackingNumber)
                 .addString(status.name())
                 .addOffsetDateTime(occurredAt)
                 .addShort((short) status.rank())
-                .addString(status.shipmentStatus())
-                .addString(status.outcomeFor(TrackingType.PRODUCTION).status().name())
-                .addString(status.outcomeFor(TrackingType.SHIPMENT).status().name())
-                .addString(status.outcomeFor(TrackingType.RETURN).status().name())
-                .addString(status.outcomeFor(TrackingType.PRODUCTION).detailsStatus())
-                .addString(status.outcomeFor(TrackingType.SHIPMENT).detailsStatus())
-                .addString(status.outcomeFor(TrackingType.RETURN).detailsStatus())
-                .addBoolean(status.isFinal())
-                .addArrayOfString(java.util.Arrays.stream(TrackingType.values())
-                        .filter(status::appliesTo)
-                        .map(Enum::name)
-                        .toArray(String[]::new));
+                .addString(status.shipmentStatus() == null ? null : status.shipmentStatus().name())
+                .addString(message)
+                .addString(productionSite);
+        TrackingType[] types = {TrackingType.PRODUCTION, TrackingType.SHIPMENT, TrackingType.RETURN};
+        for (TrackingType type : types) {
+            TrackingEventStatus.Outcome outcome = status.outcomeFor(type);
+            params.addString(outcome == null ? null : outcome.status().name());
+        }
+        for (TrackingType type : types) {
+            TrackingEventStatus.Outcome outcome = status.outcomeFor(type);
+            params.addString(outcome == null ? null : outcome.detailsStatus());
+        }
+        for (TrackingType type : types) {
+            TrackingEventStatus.Outcome outcome = status.outcomeFor(type);
+            params.addBoolean(outcome != null && outcome.completes());
+        }
         // a concurrent event with the same id made this one's statement fail (and undid it): run it again, it now
         // finds that event
         return applyEvent(params).onFailure(Failures::uniqueViolation).recoverWithUni(() -> applyEvent(params));
@@ -224,7 +243,8 @@ public class TrackingRepository {
         return new TrackingOperation(row.getString("operation_id"), row.getString("issuer_id"),
                 row.getString("card_id"), TrackingType.valueOf(row.getString("tracking_type")),
                 OperationStatus.valueOf(row.getString("status")), row.getString("details_status"),
-                row.getString("carrier"), row.getString("tracking_number"), row.getString("shipment_status"),
-                row.getString("tracking_url"), row.getOffsetDateTime("start_time"), row.getOffsetDateTime("end_time"));
+                row.getString("production_site"), row.getString("carrier"), row.getString("tracking_number"),
+                row.getString("shipment_status"), row.getString("shipment_message"), row.getString("tracking_url"),
+                row.getOffsetDateTime("start_time"), row.getOffsetDateTime("end_time"));
     }
 }

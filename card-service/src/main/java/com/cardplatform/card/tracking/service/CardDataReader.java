@@ -1,5 +1,6 @@
 package com.cardplatform.card.tracking.service;
 
+import com.cardplatform.card.cards.Patterns;
 import com.cardplatform.card.cards.service.PanDigester;
 import com.cardplatform.card.tracking.TrackingType;
 import com.cardplatform.card.tracking.config.TrackingConfig;
@@ -21,6 +22,10 @@ import java.util.regex.Pattern;
  * then the fields are checked in document order and the first one in error is named
  * {@code encryptedData.<field>}: FIELD_INVALID_FORMAT when it does not match its format, FIELD_INVALID_VALUE
  * when it is well-formed but not permitted. Error details never quote a value.
+ *
+ * <p>{@code carrier} is a carrier code as D1 writes them ({@code dhl}, {@code usps-iv-api}, ...). A code of that
+ * shape that we do not know is carried as it is (D1 asks clients to treat unknown values as forward-compatible);
+ * it only has no {@code trackingUrl}, which comes from the configured template of a known carrier.
  */
 @ApplicationScoped
 public class CardDataReader {
@@ -29,8 +34,9 @@ public class CardDataReader {
     private static final Pattern PAN = Pattern.compile("^[0-9]{13,19}$");
     /** MMYY, as printed on the card. */
     private static final Pattern EXP = Pattern.compile("^[0-9]{4}$");
-    private static final Pattern CARRIER = Pattern.compile("^[A-Z0-9_]{2,32}$");
-    private static final Pattern TRACKING_NUMBER = Pattern.compile("^[A-Za-z0-9-]{4,64}$");
+    private static final Pattern CARRIER = Pattern.compile(Patterns.CARRIER);
+    private static final Pattern TRACKING_NUMBER = Pattern.compile(Patterns.TRACKING_NUMBER);
+    private static final String NUMBER_PLACEHOLDER = "{trackingNumber}";
 
     private final ObjectReader reader;
     private final Map<String, String> carriers;
@@ -45,6 +51,16 @@ public class CardDataReader {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .reader();
         this.carriers = Map.copyOf(config.carriers());
+        carriers.forEach((code, template) -> {
+            if (!CARRIER.matcher(code).matches()) {
+                throw new IllegalStateException("platform.tracking.carriers." + code
+                        + ": not a carrier code as D1 writes them (" + Patterns.CARRIER + ")");
+            }
+            if (!template.startsWith("https://") || !template.contains(NUMBER_PLACEHOLDER)) {
+                throw new IllegalStateException("platform.tracking.carriers." + code
+                        + ": the tracking URL template must be https and contain " + NUMBER_PLACEHOLDER);
+            }
+        });
     }
 
     public TrackedCardData read(String plaintext, TrackingType type) {
@@ -71,9 +87,6 @@ public class CardDataReader {
         if (carrier != null && type == TrackingType.PRODUCTION) {
             throw ApiError.invalidValue(PREFIX + "carrier", "A production tracking has no carrier");
         }
-        if (carrier != null && !carriers.containsKey(carrier)) {
-            throw ApiError.invalidValue(PREFIX + "carrier", "Unknown carrier; accepted: " + carriers.keySet());
-        }
         // carrier and tracking number go together (a return may have neither)
         String trackingNumber = text(root, "trackingNumber", TRACKING_NUMBER, carrier != null || shipmentRequired);
         if (trackingNumber != null && carrier == null) {
@@ -82,7 +95,8 @@ public class CardDataReader {
             }
             throw ApiError.invalidFormat(PREFIX + "carrier", "carrier is required with a trackingNumber");
         }
-        String url = carrier == null ? null : carriers.get(carrier).replace("{trackingNumber}", trackingNumber);
+        String template = carrier == null ? null : carriers.get(carrier);
+        String url = template == null ? null : template.replace(NUMBER_PLACEHOLDER, trackingNumber);
         return new TrackedCardData(pan, carrier, trackingNumber, url);
     }
 

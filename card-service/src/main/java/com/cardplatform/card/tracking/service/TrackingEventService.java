@@ -10,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
 
 /**
- * Carrier (and card bureau) updates: each event id counts once; an update moves the operations it names
- * (by operation id, or by carrier and tracking number) only forward. The same event sent again (a retry) is
- * answered with its original result; another event reusing a recorded id is a duplicate, acknowledged and ignored.
+ * Carrier (and card bureau) updates: each event id counts once; an update changes the operations it names (by
+ * operation id, or by carrier and tracking number) as {@link com.cardplatform.card.tracking.TrackingEventStatus}
+ * says, never with older data than they have. The same event sent again (a retry) is answered with its original
+ * result; another event reusing a recorded id is a duplicate, acknowledged and ignored.
  */
 @ApplicationScoped
 public class TrackingEventService {
@@ -35,9 +36,10 @@ public class TrackingEventService {
             }
         }
         return repository.applyEvent(event.eventId(), event.operationId(), event.carrier(), event.trackingNumber(),
-                        event.status(), event.occurredAt().atOffset(ZoneOffset.UTC))
+                        event.status(), event.occurredAt().atOffset(ZoneOffset.UTC),
+                        CarrierMessage.normalise(event.message()), event.productionSite())
                 .map(result -> new TrackingEventResult(event.eventId(), result.duplicate(), result.applied()))
-                .invoke(result -> Log.infof("Tracking event %s (%s): duplicate=%s, operations moved=%d",
+                .invoke(result -> Log.infof("Tracking event %s (%s): duplicate=%s, operations changed=%d",
                         result.eventId(), event.status(), result.duplicate(), result.appliedOperations()));
     }
 }

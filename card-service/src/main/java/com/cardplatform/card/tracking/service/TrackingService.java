@@ -3,6 +3,7 @@ package com.cardplatform.card.tracking.service;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.service.PanDigester;
 import com.cardplatform.card.tracking.OperationStatus;
+import com.cardplatform.card.tracking.ShipmentStatus;
 import com.cardplatform.card.tracking.TrackingOperation;
 import com.cardplatform.card.tracking.TrackingType;
 import com.cardplatform.card.tracking.config.TrackingConfig;
@@ -25,9 +26,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class TrackingService {
-
-    /** Shipment status of a new shipment or return, before the carrier's first update. */
-    public static final String INFO_RECEIVED = "INFO_RECEIVED";
 
     private final JweDecryptor decryptor;
     private final CardDataReader reader;
@@ -78,17 +76,19 @@ public class TrackingService {
     private Uni<TrackingOperation> create(String issuerId, String cardId, TrackingType type, TrackedCardData card,
             String requestedBy, String operationId) {
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+        // a shipment or return with a carrier starts with INFO_RECEIVED, until the carrier's first update
         TrackingOperation operation = new TrackingOperation(operationId, issuerId, cardId, type,
-                OperationStatus.PENDING, type.initialDetailsStatus(), card.carrier(), card.trackingNumber(),
-                card.carrier() == null ? null : INFO_RECEIVED, card.trackingUrl(), now, null);
+                OperationStatus.PENDING, type.initialDetailsStatus(), null, card.carrier(), card.trackingNumber(),
+                card.carrier() == null ? null : ShipmentStatus.INFO_RECEIVED.name(), null, card.trackingUrl(), now,
+                null);
         return repository.create(operation, requestedBy, trackable(type), digester.digest(card.pan()))
                 .map(result -> {
                     if (result.existing() != null) {
                         Log.debugf("Tracking operation %s of card %s of issuer %s requested again", operationId,
                                 cardId, issuerId);
                         return new TrackingOperation(operationId, issuerId, cardId, type, result.existing(),
-                                operation.detailsStatus(), operation.carrier(), operation.trackingNumber(),
-                                operation.shipmentStatus(), operation.trackingUrl(), operation.startTime(), null);
+                                operation.detailsStatus(), null, operation.carrier(), operation.trackingNumber(),
+                                operation.shipmentStatus(), null, operation.trackingUrl(), operation.startTime(), null);
                     }
                     if (!result.cardFound()) {
                         throw ApiError.notFound("No card with this cardId for this issuer");
