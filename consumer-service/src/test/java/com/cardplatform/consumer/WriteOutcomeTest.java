@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * connection instead of sending it): 503 in the D1 dialect, nothing written, and the same request then succeeds.
  * Lost at the COMMIT, the service cannot tell whether PostgreSQL got it: 503 with {@code Write-Outcome: unknown},
  * whether it was lost before PostgreSQL (nothing written; the repetition makes the change) or after it committed
- * (the change is there; the repetition answers the original result, not a duplicate error). Both are tested.
+ * (the change is there; the repetition answers the original result, not a duplicate error). Both are tested,
+ * also for the delete that starts a deletion again after a FAILED cascade.
  */
 @QuarkusTest
 @WithTestResource(WireFaultResource.class)
@@ -157,6 +158,56 @@ class WriteOutcomeTest {
         delete(ISSUER, consumerId, null).then().statusCode(200)
                 .body("operationId", org.hamcrest.Matchers.equalTo(original));
         awaitOutboxDrained();
+    }
+
+    // ---- delete again after a FAILED cascade: one statement (new DELETE operation and outbox row) --------------
+
+    @Test
+    void aDeleteAgainLostBeforeItsStatementReachedPostgresWritesNothingAndItsRepetitionStartsIt() {
+        String consumerId = newConsumerId();
+        String failed = failedDeletion(consumerId);
+        WIRE.cutBefore("with superseded as");
+        Response refused = delete(ISSUER, consumerId, null);
+        assertTrue(WIRE.hasFired(), "the connection was cut: " + WIRE.cuts());
+        assertOutcomeUnknown(refused);
+        assertEquals(1, deleteOperations(consumerId), "no new DELETE operation");
+        assertEquals(1, TestDatabase.count("select count(*) from consumer.cascade_outbox where consumer_id = ?", consumerId));
+
+        String second = delete(ISSUER, consumerId, null).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("SUCCESSFUL"))
+                .extract().path("operationId");
+        assertTrue(!second.equals(failed), "a new operation");
+        assertEquals(2, deleteOperations(consumerId));
+    }
+
+    @Test
+    void aDeleteAgainWhoseAnswerIsLostIsUnknownAndItsRepetitionAnswersTheNewOperation() {
+        String consumerId = newConsumerId();
+        String failed = failedDeletion(consumerId);
+        WIRE.cutAfter("with superseded as");
+        assertOutcomeUnknown(delete(ISSUER, consumerId, null));
+        // PostgreSQL did commit: a second DELETE operation, whose cascade the worker takes over once its lease ends
+        String second = latestOperation(consumerId, "DELETE");
+        assertTrue(!second.equals(failed), "PostgreSQL did commit a new operation");
+        delete(ISSUER, consumerId, null).then().statusCode(200)
+                .body("operationId", org.hamcrest.Matchers.equalTo(second));
+        assertEquals(2, deleteOperations(consumerId), "the repetition started nothing more");
+        awaitStatus(ISSUER, consumerId, second, "SUCCESSFUL", Duration.ofSeconds(45));
+        assertEquals("FAILED", operation(ISSUER, consumerId, failed).get("status"));
+    }
+
+    /** A deleted consumer whose cascade card-service refused: its FAILED DELETE operation. */
+    private static String failedDeletion(String consumerId) {
+        register(ISSUER, consumerId, "D1");
+        FakeCardService.get().failNext(consumerId, 1, 400);
+        return delete(ISSUER, consumerId, null).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("FAILED"))
+                .extract().path("operationId");
+    }
+
+    private static long deleteOperations(String consumerId) {
+        return TestDatabase.count("select count(*) from consumer.operations where consumer_id = ? and operation = 'DELETE'",
+                consumerId);
     }
 
     // ---------------------------------------------------------------------------------------------------------

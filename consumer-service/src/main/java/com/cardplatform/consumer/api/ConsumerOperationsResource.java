@@ -61,7 +61,9 @@ public class ConsumerOperationsResource {
                     + "digital cards associated with the end user. The deletion cannot be reversed: the consumerId can "
                     + "never be registered again. The cards are deleted in card-service right away when it answers "
                     + "(status SUCCESSFUL), else in the background (status PENDING, then SUCCESSFUL or FAILED). "
-                    + "Deleting a deleted consumer again answers with the original DELETE operation.")
+                    + "Deleting a deleted consumer again answers with its DELETE operation when that is PENDING or "
+                    + "SUCCESSFUL; when it is FAILED (the cards could not be deleted), a new DELETE operation is "
+                    + "started that completes the deletion, and the failed one keeps its error.")
     @APIResponse(responseCode = "200", description = "End user was deleted successfully.",
             content = @Content(schema = @Schema(implementation = OperationResult.class),
                     examples = @ExampleObject(name = "deleted",

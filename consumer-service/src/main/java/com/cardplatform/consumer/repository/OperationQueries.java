@@ -33,8 +33,16 @@ public class OperationQueries {
     private static final String ONE = "SELECT " + COLUMNS
             + " FROM consumer.operations WHERE operation_id = $1 AND issuer_id = $2 AND consumer_id = $3";
 
+    /*
+     * Never purged: a PENDING operation, and a FAILED DELETE while its consumer has no DELETE that has not failed
+     * (its cascade gave up, the cards may still be active: the operation keeps the error, and it is what makes a
+     * repeated delete start the cascade again).
+     */
     private static final String PURGE = "DELETE FROM consumer.operations WHERE operation_id IN ("
-            + "SELECT operation_id FROM consumer.operations WHERE start_time < $1 AND status <> 'PENDING' LIMIT $2)";
+            + "SELECT o.operation_id FROM consumer.operations o WHERE o.start_time < $1 AND o.status <> 'PENDING' "
+            + "AND NOT (o.operation = 'DELETE' AND o.status = 'FAILED' AND NOT EXISTS (SELECT 1 FROM "
+            + "consumer.operations l WHERE l.issuer_id = o.issuer_id AND l.consumer_id = o.consumer_id "
+            + "AND l.operation = 'DELETE' AND l.status <> 'FAILED')) LIMIT $2)";
 
     private final Pool pool;
 

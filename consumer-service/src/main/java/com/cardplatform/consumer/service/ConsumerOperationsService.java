@@ -10,6 +10,7 @@ import com.cardplatform.consumer.repository.OperationPage;
 import com.cardplatform.consumer.repository.OperationQueries;
 import com.cardplatform.consumer.repository.OperationRow;
 import com.cardplatform.errors.ApiError;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -48,7 +49,8 @@ public class ConsumerOperationsService {
     /**
      * Deletes the consumer (one statement: tombstone, accounts, PENDING operation, outbox row; the lease keeps the
      * workers away while this request makes the first attempt), then attempts the cascade. A consumer deleted
-     * before: its original DELETE operation, nothing done.
+     * before: its DELETE operation (PENDING or SUCCESSFUL), nothing done; but when that operation FAILED (its
+     * cascade gave up, cards may still be active), a new DELETE operation, whose cascade is attempted the same way.
      */
     public Uni<Outcome> delete(String issuerId, String consumerId, String reason, ReasonCode reasonCode,
             String correlationId) {
@@ -59,6 +61,10 @@ public class ConsumerOperationsService {
                 .onItem().invoke(result -> {
                     if (!result.found()) {
                         throw ApiError.notFound("No such consumer");
+                    }
+                    if (result.superseded() != null) {
+                        Log.infof("Deletion of consumer %s (issuer %s) started again as operation %s: the cascade of "
+                                + "operation %s had failed", consumerId, issuerId, operationId, result.superseded());
                     }
                 })
                 .chain(result -> result.fresh()

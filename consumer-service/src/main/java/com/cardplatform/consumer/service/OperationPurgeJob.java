@@ -12,7 +12,8 @@ import java.time.ZoneOffset;
 
 /**
  * "Operations that are older than 3 months will be removed" (seed 001): deletes, in batches, every finished
- * operation started more than three calendar months (UTC) before now. A PENDING delete is never purged.
+ * operation started more than three calendar months (UTC) before now. A PENDING delete is never purged, nor a
+ * FAILED one that no later DELETE operation has taken over (the consumer's cards may still be active).
  */
 @ApplicationScoped
 public class OperationPurgeJob {

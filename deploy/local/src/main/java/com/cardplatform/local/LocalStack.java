@@ -312,8 +312,18 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts a stopped or killed service again with the same environment, appending to its log; waits until ready. */
     public void startService(String name) {
+        startService(name, List.of());
+    }
+
+    /**
+     * Starts a stopped or killed service again with the same environment and, after the stack's JVM options, the
+     * given ones (e.g. {@code -Dsome.setting=value} for one test class); waits until ready.
+     */
+    public void startService(String name, List<String> extraJvmOptions) {
         ServiceProcess process = service(name);
-        process.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), settings.jvmOptions(),
+        List<String> jvm = new ArrayList<>(settings.jvmOptions());
+        jvm.addAll(extraJvmOptions);
+        process.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvm,
                 environment(name, database), true);
         process.awaitReady(settings.readyTimeout());
     }

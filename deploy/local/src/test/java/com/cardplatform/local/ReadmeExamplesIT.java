@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * secrets the reader copies from the banner). In the examples, curl is wrapped with {@code --fail-with-body} so
  * that an HTTP error fails the example instead of printing a body nobody reads (smoke.sh checks each status).
  */
+@Order(4) // before LogHygieneIT, which scans what the examples logged
 class ReadmeExamplesIT {
 
     private static final String DEFAULT_BASE = "https://localhost:8443";
