@@ -10,6 +10,7 @@ import com.cardplatform.testing.PlatformTestResource;
 import com.cardplatform.testing.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,10 @@ class DatabaseOutageTest {
             assertError(partner.request().get("/partner/card-accounts/" + accountId), 503, TripleErrors.UNAVAILABLE)
                     .header("Retry-After", notNullValue());
             assertError(partner.createPublisher(Partner.unique("pub")), 503, TripleErrors.UNAVAILABLE);
+            for (String list : List.of("/partner/publishers", "/partner/card-programs", "/partner/card-accounts")) {
+                assertError(partner.request().get(list), 503, TripleErrors.UNAVAILABLE)
+                        .header("Retry-After", notNullValue());
+            }
             given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
             given().get("/q/health/live").then().statusCode(200);
         } finally {
@@ -51,6 +56,8 @@ class DatabaseOutageTest {
         partner.byIds(Map.of("card_account_external_id", ext)).then().statusCode(200).body("id", equalTo(accountId));
         partner.request().get("/partner/card-accounts/" + accountId).then().statusCode(200);
         partner.publisher(Partner.unique("pub"));
+        partner.request().get("/partner/card-accounts").then().statusCode(200)
+                .body("card_accounts.id", equalTo(List.of(accountId)));
         String ready = "";
         for (int attempt = 0; attempt < 60 && !ready.contains("\"UP\""); attempt++) {
             ready = given().get("/q/health/ready").asString();

@@ -10,17 +10,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A Triple partner in tests: its own client id and token, and short-hands to build its hierarchy over HTTP. */
+/**
+ * A Triple partner in tests: its own client id and tokens, and short-hands to build its hierarchy over HTTP. Its
+ * {@link #token} has {@code partner.publishers}, as auth-service grants it (the scope claim is the space-separated
+ * list of the granted scopes); {@link #viewOffersToken} is the same client's token with only
+ * {@code partner.view_offers}, the one a client asks for with {@code scope=api.tripleup.com/partner.view_offers}.
+ */
 public final class Partner {
 
     public static final String SCOPE = "api.tripleup.com/partner.publishers";
+    public static final String VIEW_OFFERS = "api.tripleup.com/partner.view_offers";
 
     public final String clientId;
     public final String token;
+    public final String viewOffersToken;
 
     private Partner(String clientId) {
         this.clientId = clientId;
         this.token = TestTokens.partnerToken(clientId, SCOPE);
+        this.viewOffersToken = TestTokens.partnerToken(clientId, VIEW_OFFERS);
     }
 
     /** A fresh partner: tests share one database (and the IT run reuses it), so every name is unique. */
@@ -34,6 +42,11 @@ public final class Partner {
 
     public RequestSpecification request() {
         return given().header("Authorization", "Bearer " + token);
+    }
+
+    /** A request with the token that has only {@code partner.view_offers}. */
+    public RequestSpecification viewingOffers() {
+        return given().header("Authorization", "Bearer " + viewOffersToken);
     }
 
     public RequestSpecification json(Object body) {

@@ -18,8 +18,8 @@ import java.util.Map;
 public class WellKnownResource {
 
     static final List<String> SCOPES = List.of("consumers:operations", "consumers:provisioning", "cards:tracking",
-            "cards:status", "cards:provisioning", "cards:activation-codes", "cards:internal",
-            "api.tripleup.com/partner.publishers");
+            "cards:status", "cards:provisioning", "cards:activation-codes", "cards:internal", "cards:carrier-events",
+            "api.tripleup.com/partner.publishers", "api.tripleup.com/partner.view_offers");
 
     private final SigningKeys keys;
     private final Map<String, Object> metadata;

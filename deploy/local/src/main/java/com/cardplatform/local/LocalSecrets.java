@@ -54,10 +54,12 @@ public final class LocalSecrets {
                     "cards:tracking", "cards:provisioning"), DEMO_ISSUER),
             new Client("local-citi", null, List.of("cards:status", "cards:provisioning"), DEMO_ISSUER),
             new Client("local-blackhawk", null, List.of("cards:activation-codes"), DEMO_ISSUER),
-            new Client("local-triple", null, List.of("api.tripleup.com/partner.publishers"), null),
+            new Client("local-triple", null, List.of("api.tripleup.com/partner.publishers",
+                    "api.tripleup.com/partner.view_offers"), null),
             new Client("local-issuer-b", null, List.of("consumers:operations", "consumers:provisioning",
                     "cards:tracking", "cards:provisioning", "cards:status", "cards:activation-codes"), SECOND_ISSUER),
-            new Client("local-triple-b", null, List.of("api.tripleup.com/partner.publishers"), null),
+            new Client("local-triple-b", null, List.of("api.tripleup.com/partner.publishers",
+                    "api.tripleup.com/partner.view_offers"), null),
             new Client(CONSUMER_SERVICE_CLIENT, null, List.of("cards:internal"), null));
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -152,7 +154,10 @@ public final class LocalSecrets {
                 .orElseThrow(() -> new IllegalStateException("No client " + clientId + " in " + clientsFile()));
     }
 
-    /** Keeps existing clients and their secrets; adds the demo clients that are missing. */
+    /**
+     * Keeps existing clients and their secrets; adds the demo clients that are missing, and gives an existing demo
+     * client the scopes and issuer of this version (a data directory of an older version keeps working).
+     */
     private boolean ensureClients() throws IOException {
         Map<String, Client> clients = new LinkedHashMap<>();
         if (Files.exists(clientsFile())) {
@@ -162,8 +167,13 @@ public final class LocalSecrets {
         }
         boolean changed = false;
         for (Client demo : DEMO_CLIENTS) {
-            if (!clients.containsKey(demo.clientId())) {
+            Client existing = clients.get(demo.clientId());
+            if (existing == null) {
                 clients.put(demo.clientId(), new Client(demo.clientId(), randomSecret(), demo.scopes(), demo.issuerId()));
+                changed = true;
+            } else if (!existing.scopes().equals(demo.scopes()) || !java.util.Objects.equals(existing.issuerId(), demo.issuerId())) {
+                clients.put(demo.clientId(), new Client(demo.clientId(), existing.clientSecret(), demo.scopes(),
+                        demo.issuerId()));
                 changed = true;
             }
         }

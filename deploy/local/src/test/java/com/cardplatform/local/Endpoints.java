@@ -90,8 +90,15 @@ final class Endpoints {
 
         /** Every scope that opens the endpoint (carrier events take their own scope or the internal one). */
         Set<String> acceptedScopes() {
-            return template.startsWith("/internal/carrier-events") ? Set.of("cards:carrier-events", "cards:internal")
-                    : Set.of(scope());
+            if (template.startsWith("/internal/carrier-events")) {
+                return Set.of("cards:carrier-events", "cards:internal");
+            }
+            // Triple's read-only lookups take the seed's partner.view_offers as well (rewards-account-service README)
+            if (method.equals("POST") && template.equals("/partner/card-account.by-ids")
+                    || method.equals("GET") && template.equals("/partner/card-accounts/{id}")) {
+                return Set.of(scope(), "api.tripleup.com/partner.view_offers");
+            }
+            return Set.of(scope());
         }
 
         /** Issuer APIs act for a card issuer (issuer_id in the token); Triple and internal calls do not. */

@@ -16,7 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @SecurityScheme(securitySchemeName = "triple_auth", type = SecuritySchemeType.OAUTH2,
         description = "OAuth2 client credentials from the platform's auth-service (POST /oauth2/token).",
         flows = @OAuthFlows(clientCredentials = @OAuthFlow(tokenUrl = "/oauth2/token",
-                scopes = @OAuthScope(name = Scopes.PUBLISHERS,
-                        description = "Manage Publisher details, Card Programs, Consumers, Card Accounts, and Transactions"))))
+                scopes = {@OAuthScope(name = Scopes.PUBLISHERS,
+                        description = "Manage Publisher details, Card Programs, Consumers, Card Accounts, and Transactions"),
+                        @OAuthScope(name = Scopes.VIEW_OFFERS,
+                                description = "View recommended Offers, search Offers, and view Offer details "
+                                        + "(here: read a card account, by its external ids or its id)")})))
 public class OpenApiDefinition extends Application {
 }

@@ -23,10 +23,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code POST /partner/card-account.by-ids} (seed 004: "Get Card Account External"). */
+/**
+ * {@code POST /partner/card-account.by-ids} (seed 004: "Get Card Account External"). Read-only: the seed's security
+ * requirement is {@code api.tripleup.com/partner.view_offers}; {@code partner.publishers}, which manages card
+ * accounts, reads them too.
+ */
 @Path("/partner/card-account.by-ids")
-@RolesAllowed(Scopes.PUBLISHERS)
+@RolesAllowed({Scopes.PUBLISHERS, Scopes.VIEW_OFFERS})
 @Tag(name = "Card accounts")
+@SecurityRequirement(name = "triple_auth", scopes = Scopes.VIEW_OFFERS)
 @SecurityRequirement(name = "triple_auth", scopes = Scopes.PUBLISHERS)
 public class CardAccountLookupResource {
 
@@ -56,7 +61,8 @@ public class CardAccountLookupResource {
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TripleBadRequestError", value = ErrorExamples.BAD_REQUEST)))
     @APIResponse(responseCode = "401", description = "TripleNotAuthenticatedError", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TripleNotAuthenticatedError", value = ErrorExamples.NOT_AUTHENTICATED)))
-    @APIResponse(responseCode = "403", description = "TripleForbiddenError (not exemplified by the seed)", content = @Content(
+    @APIResponse(responseCode = "403", description = "TripleForbiddenError (not exemplified by the seed): neither "
+            + "api.tripleup.com/partner.view_offers nor api.tripleup.com/partner.publishers", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TripleForbiddenError", value = ErrorExamples.FORBIDDEN)))
     @APIResponse(responseCode = "404", description = "TripleInvalidPathError: no card account matches", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TripleInvalidPathError", value = ErrorExamples.INVALID_PATH)))
@@ -68,7 +74,8 @@ public class CardAccountLookupResource {
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TripleUnprocessableEntity", value = ErrorExamples.UNPROCESSABLE)))
     @APIResponse(responseCode = "500", description = "TripleInternalServerError", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TripleInternalServerError", value = ErrorExamples.INTERNAL)))
-    @APIResponse(responseCode = "501", description = "TripleNotImplementedError", content = @Content(
+    @APIResponse(responseCode = "501", description = "TripleNotImplementedError (listed by the seed; this service "
+            + "implements every operation it routes and does not answer it)", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TripleNotImplementedError", value = ErrorExamples.NOT_IMPLEMENTED)))
     @APIResponse(responseCode = "503", description = "TripleServiceUnavailable", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TripleServiceUnavailable", value = ErrorExamples.UNAVAILABLE)))

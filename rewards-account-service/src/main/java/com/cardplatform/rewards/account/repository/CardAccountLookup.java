@@ -90,16 +90,21 @@ public class CardAccountLookup {
     private static List<CardAccountView> views(RowSet<Row> rows) {
         List<CardAccountView> views = new ArrayList<>(2);
         for (Row row : rows) {
-            views.add(new CardAccountView(
-                    row.getString("card_program_id"),
-                    Timestamps.format(row.getOffsetDateTime("created_at").toInstant()),
-                    row.getString("default_country_code"),
-                    row.getString("default_postal_code"),
-                    row.getString("external_id"),
-                    row.getString("id"),
-                    row.getString("status"),
-                    Timestamps.format(row.getOffsetDateTime("updated_at").toInstant())));
+            views.add(view(row));
         }
         return views;
+    }
+
+    /** A row holding the columns of {@link #COLUMNS}, as the API shows it. */
+    static CardAccountView view(Row row) {
+        return new CardAccountView(
+                row.getString("card_program_id"),
+                Timestamps.format(row.getOffsetDateTime("created_at").toInstant()),
+                row.getString("default_country_code"),
+                row.getString("default_postal_code"),
+                row.getString("external_id"),
+                row.getString("id"),
+                row.getString("status"),
+                Timestamps.format(row.getOffsetDateTime("updated_at").toInstant()));
     }
 }

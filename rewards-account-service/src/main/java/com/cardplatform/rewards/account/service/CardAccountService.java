@@ -9,11 +9,14 @@ import com.cardplatform.rewards.account.api.CardAccountLookupRequest;
 import com.cardplatform.rewards.account.api.CardAccountView;
 import com.cardplatform.rewards.account.api.CreateCardAccountRequest;
 import com.cardplatform.rewards.account.api.UpdateCardAccountRequest;
+import com.cardplatform.rewards.account.repository.CardAccountListing;
 import com.cardplatform.rewards.account.repository.CardAccountLookup;
 import com.cardplatform.rewards.account.repository.CardAccountRepository;
 import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.repository.CardProgramRepository;
 import com.cardplatform.rewards.shared.Integrity;
+import com.cardplatform.rewards.shared.Page;
+import com.cardplatform.rewards.shared.PageRequest;
 import com.cardplatform.rewards.shared.References;
 import com.cardplatform.rewards.shared.TakenExternalId;
 import com.cardplatform.rewards.shared.Timestamps;
@@ -23,19 +26,21 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 
-/** Card accounts: creation under a card program, reads, status changes, and the lookup by external ids. */
+/** Card accounts: creation under a card program, reads, status changes, the lookup by external ids, the list. */
 @ApplicationScoped
 public class CardAccountService {
 
     private final CardAccountRepository accounts;
     private final CardProgramRepository programs;
     private final CardAccountLookup lookup;
+    private final CardAccountListing listing;
 
     public CardAccountService(CardAccountRepository accounts, CardProgramRepository programs,
-            CardAccountLookup lookup) {
+            CardAccountLookup lookup, CardAccountListing listing) {
         this.accounts = accounts;
         this.programs = programs;
         this.lookup = lookup;
+        this.listing = listing;
     }
 
     /**
@@ -119,6 +124,12 @@ public class CardAccountService {
                     }
                     return found.get(0);
                 });
+    }
+
+    /** A page of the caller's card accounts that match the external ids given (none: all of them). */
+    public Uni<Page<CardAccountView>> list(String owner, String accountExternalId, String programExternalId,
+            String publisherExternalId, PageRequest page) {
+        return listing.list(owner, accountExternalId, programExternalId, publisherExternalId, page);
     }
 
     private static void apply(CardAccount account, UpdateCardAccountRequest request) {

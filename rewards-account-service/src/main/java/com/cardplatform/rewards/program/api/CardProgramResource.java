@@ -3,10 +3,15 @@ package com.cardplatform.rewards.program.api;
 import com.cardplatform.errors.security.Caller;
 import com.cardplatform.rewards.program.service.CardProgramService;
 import com.cardplatform.rewards.shared.Bodies;
-import com.cardplatform.rewards.shared.NotImplemented;
+import com.cardplatform.rewards.shared.ErrorExamples;
+import com.cardplatform.rewards.shared.ListDocs;
+import com.cardplatform.rewards.shared.PageRequest;
+import com.cardplatform.rewards.shared.PageToken;
+import com.cardplatform.rewards.shared.QueryParams;
 import com.cardplatform.rewards.shared.Scopes;
 import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -15,16 +20,23 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /partner/card-programs}: create and read card programs under the caller's publishers. */
+/** {@code /partner/card-programs}: create, read and list card programs under the caller's publishers. */
 @Path("/partner/card-programs")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.PUBLISHERS)
@@ -71,10 +83,28 @@ public class CardProgramResource {
     }
 
     @GET
-    @Operation(summary = "List card programs (not implemented)")
-    @APIResponse(responseCode = "501", description = "TripleNotImplementedError")
-    public Response list() {
-        Caller.of(jwt);
-        throw NotImplemented.listing("card programs", "read a card program with GET /partner/card-programs/{id}");
+    @Operation(summary = "List Card Programs", description = "Returns a list of the caller's Card Programs." + ListDocs.PAGING)
+    @APIResponse(responseCode = "200", description = "Card Programs", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CardProgramList.class),
+            examples = @ExampleObject(name = "Card Programs", value = CardProgramList.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = ListDocs.BAD_REQUEST, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page_size out of range",
+                    value = ListDocs.BAD_PAGE_SIZE)))
+    @APIResponse(responseCode = "403", description = "TripleForbiddenError: no api.tripleup.com/partner.publishers",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "TripleForbiddenError", value = ErrorExamples.FORBIDDEN)))
+    @APIResponse(responseCode = "503", description = "TripleServiceUnavailable", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "TripleServiceUnavailable", value = ErrorExamples.UNAVAILABLE)))
+    @Parameter(name = PageRequest.SIZE, in = ParameterIn.QUERY, description = ListDocs.PAGE_SIZE,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "1000"))
+    @Parameter(name = PageRequest.TOKEN, in = ParameterIn.QUERY, description = ListDocs.PAGE_TOKEN,
+            schema = @Schema(type = SchemaType.STRING, maxLength = PageToken.MAX_LENGTH))
+    public Uni<CardProgramList> list(@Context HttpServerRequest request) {
+        String owner = Caller.of(jwt).clientId();
+        QueryParams query = QueryParams.of(request);
+        PageRequest page = PageRequest.of(CardProgramList.LIST, query);
+        return programs.list(owner, page)
+                .map(CardProgramList::of);
     }
 }

@@ -3,11 +3,15 @@ package com.cardplatform.rewards.program.service;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.program.CardProgram;
+import com.cardplatform.rewards.program.api.CardProgramView;
 import com.cardplatform.rewards.program.api.CreateCardProgramRequest;
+import com.cardplatform.rewards.program.repository.CardProgramListing;
 import com.cardplatform.rewards.program.repository.CardProgramRepository;
 import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.repository.PublisherRepository;
 import com.cardplatform.rewards.shared.Integrity;
+import com.cardplatform.rewards.shared.Page;
+import com.cardplatform.rewards.shared.PageRequest;
 import com.cardplatform.rewards.shared.References;
 import com.cardplatform.rewards.shared.TakenExternalId;
 import com.cardplatform.rewards.shared.Timestamps;
@@ -17,16 +21,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 
-/** Creates and reads card programs under the caller's publishers. */
+/** Creates, reads and lists card programs under the caller's publishers. */
 @ApplicationScoped
 public class CardProgramService {
 
     private final CardProgramRepository programs;
     private final PublisherRepository publishers;
+    private final CardProgramListing listing;
 
-    public CardProgramService(CardProgramRepository programs, PublisherRepository publishers) {
+    public CardProgramService(CardProgramRepository programs, PublisherRepository publishers,
+            CardProgramListing listing) {
         this.programs = programs;
         this.publishers = publishers;
+        this.listing = listing;
     }
 
     /**
@@ -69,6 +76,11 @@ public class CardProgramService {
         }
         return programs.findOwned(id, owner)
                 .onItem().ifNull().failWith(CardProgramService::notFound);
+    }
+
+    /** A page of the caller's card programs, of all its publishers. */
+    public Uni<Page<CardProgramView>> list(String owner, PageRequest page) {
+        return listing.list(owner, page);
     }
 
     private static boolean sameCreation(CardProgram existing, CardProgram wanted) {

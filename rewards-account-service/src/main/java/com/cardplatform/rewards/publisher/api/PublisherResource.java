@@ -3,10 +3,15 @@ package com.cardplatform.rewards.publisher.api;
 import com.cardplatform.errors.security.Caller;
 import com.cardplatform.rewards.publisher.service.PublisherService;
 import com.cardplatform.rewards.shared.Bodies;
-import com.cardplatform.rewards.shared.NotImplemented;
+import com.cardplatform.rewards.shared.ErrorExamples;
+import com.cardplatform.rewards.shared.ListDocs;
+import com.cardplatform.rewards.shared.PageRequest;
+import com.cardplatform.rewards.shared.PageToken;
+import com.cardplatform.rewards.shared.QueryParams;
 import com.cardplatform.rewards.shared.Scopes;
 import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -15,16 +20,23 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /partner/publishers}: create and read the caller's publishers. */
+/** {@code /partner/publishers}: create, read and list the caller's publishers. */
 @Path("/partner/publishers")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.PUBLISHERS)
@@ -68,11 +80,28 @@ public class PublisherResource {
     }
 
     @GET
-    @Operation(summary = "List publishers (not implemented)",
-            description = "Named by the Triple documentation; this service answers 501 TripleNotImplementedError.")
-    @APIResponse(responseCode = "501", description = "TripleNotImplementedError")
-    public Response list() {
-        Caller.of(jwt);
-        throw NotImplemented.listing("publishers", "read a publisher with GET /partner/publishers/{id}");
+    @Operation(summary = "List Publishers", description = "Returns a list of the caller's Publishers." + ListDocs.PAGING)
+    @APIResponse(responseCode = "200", description = "Publishers", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublisherList.class),
+            examples = @ExampleObject(name = "Publishers", value = PublisherList.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = ListDocs.BAD_REQUEST, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page_size out of range",
+                    value = ListDocs.BAD_PAGE_SIZE)))
+    @APIResponse(responseCode = "403", description = "TripleForbiddenError: no api.tripleup.com/partner.publishers",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "TripleForbiddenError", value = ErrorExamples.FORBIDDEN)))
+    @APIResponse(responseCode = "503", description = "TripleServiceUnavailable", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "TripleServiceUnavailable", value = ErrorExamples.UNAVAILABLE)))
+    @Parameter(name = PageRequest.SIZE, in = ParameterIn.QUERY, description = ListDocs.PAGE_SIZE,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "1000"))
+    @Parameter(name = PageRequest.TOKEN, in = ParameterIn.QUERY, description = ListDocs.PAGE_TOKEN,
+            schema = @Schema(type = SchemaType.STRING, maxLength = PageToken.MAX_LENGTH))
+    public Uni<PublisherList> list(@Context HttpServerRequest request) {
+        String owner = Caller.of(jwt).clientId();
+        QueryParams query = QueryParams.of(request);
+        PageRequest page = PageRequest.of(PublisherList.LIST, query);
+        return publishers.list(owner, page)
+                .map(PublisherList::of);
     }
 }

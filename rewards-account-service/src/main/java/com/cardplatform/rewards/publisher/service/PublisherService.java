@@ -4,8 +4,12 @@ import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.api.CreatePublisherRequest;
+import com.cardplatform.rewards.publisher.api.PublisherView;
+import com.cardplatform.rewards.publisher.repository.PublisherListing;
 import com.cardplatform.rewards.publisher.repository.PublisherRepository;
 import com.cardplatform.rewards.shared.Integrity;
+import com.cardplatform.rewards.shared.Page;
+import com.cardplatform.rewards.shared.PageRequest;
 import com.cardplatform.rewards.shared.TakenExternalId;
 import com.cardplatform.rewards.shared.Timestamps;
 import com.cardplatform.rewards.shared.TripleIds;
@@ -14,14 +18,16 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 
-/** Creates and reads a partner's publishers. */
+/** Creates, reads and lists a partner's publishers. */
 @ApplicationScoped
 public class PublisherService {
 
     private final PublisherRepository publishers;
+    private final PublisherListing listing;
 
-    public PublisherService(PublisherRepository publishers) {
+    public PublisherService(PublisherRepository publishers, PublisherListing listing) {
         this.publishers = publishers;
+        this.listing = listing;
     }
 
     /**
@@ -61,6 +67,11 @@ public class PublisherService {
         }
         return publishers.findOwned(id, owner)
                 .onItem().ifNull().failWith(PublisherService::notFound);
+    }
+
+    /** A page of the caller's publishers. */
+    public Uni<Page<PublisherView>> list(String owner, PageRequest page) {
+        return listing.list(owner, page);
     }
 
     private static ApiError notFound() {

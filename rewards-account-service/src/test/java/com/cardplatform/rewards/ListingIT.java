@@ -1,0 +1,8 @@
+package com.cardplatform.rewards;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same tests against the packaged application. */
+@QuarkusIntegrationTest
+class ListingIT extends ListingTest {
+}
