@@ -4,9 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.cardplatform.errors.db.DatabaseFailures;
+import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -15,6 +24,13 @@ import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -27,19 +43,15 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  */
 public final class ExceptionClassifier {
 
-    /** Exceptions (by simple class name) that mean "the database or a dependency cannot be reached". */
-    private static final Set<String> UNREACHABLE = Set.of(
-            "ConnectException", "AnnotatedConnectException", "ConnectTimeoutException", "ClosedConnectionException",
-            "ConnectionPoolTooBusyException", "NoRouteToHostException", "PortUnreachableException",
-            "NoStackTraceTimeoutException", "ClosedChannelException", "HttpClosedException");
-
-    /**
-     * PostgreSQL SQLSTATEs that mean "the database is going away or not there yet" (admin shutdown 57P01, crash
-     * shutdown 57P02, cannot connect now 57P03, connection exceptions 08xxx, too many connections 53300): a
-     * request caught in flight by a restart is retryable, not an internal error.
-     */
-    private static final java.util.regex.Pattern UNAVAILABLE_SQL_STATE =
-            java.util.regex.Pattern.compile("\\((57P0[1-4]|08[0-9A-Z]{3}|53300)\\)");
+    /** The types that mean "the database or a dependency cannot be reached, or went away under the request". */
+    private static final List<Class<? extends Throwable>> UNREACHABLE = List.of(
+            ConnectException.class, // refused (Netty's AnnotatedConnectException is one)
+            NoRouteToHostException.class, PortUnreachableException.class,
+            ConnectTimeoutException.class,
+            ClosedChannelException.class,
+            ClosedConnectionException.class, // the SQL client's connection lost while a statement was in flight
+            HttpClosedException.class, ConnectionPoolTooBusyException.class, // an HTTP dependency (the cascade)
+            NoStackTraceTimeoutException.class); // Vert.x's timeouts (connect, pool wait)
 
     private ExceptionClassifier() {
     }
@@ -75,33 +87,35 @@ public final class ExceptionClassifier {
         if (t instanceof CircuitBreakerOpenException || t instanceof BulkheadException || t instanceof TimeoutException) {
             return ApiError.unavailable("A dependency is temporarily unavailable", t);
         }
-        if ("PgException".equals(t.getClass().getSimpleName()) && t.getMessage() != null
-                && UNAVAILABLE_SQL_STATE.matcher(t.getMessage()).find()) {
+        if (t instanceof PgException pg && DatabaseFailures.databaseUnavailable(pg.getSqlState())) {
             return ApiError.unavailable("The database is restarting", t);
         }
-        if (UNREACHABLE.contains(t.getClass().getSimpleName()) || connectionLost(t.getMessage())) {
+        if (UNREACHABLE.stream().anyMatch(type -> type.isInstance(t)) || connectionLost(t)) {
             return ApiError.unavailable("A dependency is temporarily unavailable", t);
         }
         if (t instanceof WebApplicationException wae) {
             return fromWebApplication(wae);
         }
-        if (t instanceof java.io.IOException && "Request too large".equals(t.getMessage())) {
+        if (t instanceof IOException && "Request too large".equals(t.getMessage())) {
             // Vert.x refusing a chunked body over quarkus.http.limits.max-body-size: a client error, not a fault
             return ApiError.of(ErrorKind.PAYLOAD_TOO_LARGE, null, "The request body is too large");
         }
         return null;
     }
 
-    /** Vert.x SQL client and Netty sentences for a connection that went away under a running request. */
-    private static boolean connectionLost(String message) {
-        return message != null && (message.contains("Connection refused")
-                || message.contains("connection might get lost")
-                || message.contains("Connection is not active")
-                || message.contains("Connection was closed")
-                || message.contains("terminating connection")
-                || message.contains("Connection reset")
-                || message.contains("Broken pipe")
-                || message.contains("the database system is"));
+    /**
+     * A connection that went away under a running request, where the JDK and Vert.x give no type of their own: the
+     * operating system's errors surface as a plain {@link IOException} or {@link SocketException} ("Connection
+     * reset", "Broken pipe"), a closed Vert.x connection as {@link VertxException} or {@link NoStackTraceThrowable}
+     * ("Connection was closed", "Connection is not active now"). Only those transport types are read this way.
+     */
+    private static boolean connectionLost(Throwable t) {
+        String message = t.getMessage();
+        if (message == null || !(t instanceof IOException || t instanceof VertxException || t instanceof NoStackTraceThrowable)) {
+            return false;
+        }
+        return message.contains("Connection reset") || message.contains("Broken pipe")
+                || message.contains("Connection was closed") || message.contains("Connection is not active");
     }
 
     private static ApiError fromWebApplication(WebApplicationException wae) {

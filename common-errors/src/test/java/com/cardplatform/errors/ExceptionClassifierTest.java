@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -46,9 +48,22 @@ class ExceptionClassifierTest {
                 new SocketException("Connection reset"),
                 new IOException("Broken pipe"),
                 new ConnectException("Connection refused: localhost/127.0.0.1:5433"),
-                new IllegalStateException("Connection is not active now, current status: CLOSED"),
+                new NoStackTraceThrowable("Connection is not active now, current status: CLOSED"),
+                new VertxException("Connection was closed", true),
+                new io.netty.channel.ConnectTimeoutException("connection timed out: localhost/127.0.0.1:5433"),
                 new CircuitBreakerOpenException("open")}) {
             assertEquals(ErrorKind.UNAVAILABLE, classify(t).kind(), t.toString());
+        }
+    }
+
+    @Test
+    void aTransportSentenceOnAnotherTypeIsNotAConnectionLoss() {
+        // only the transport types are read by their message: an application's own exception is an internal error
+        for (Throwable t : new Throwable[] {
+                new IllegalStateException("Connection reset"),
+                new IllegalArgumentException("Connection is not active now"),
+                new PgException("the database system is in recovery mode", "ERROR", "XX000", null)}) {
+            assertEquals(ErrorKind.INTERNAL, classify(t).kind(), t.toString());
         }
     }
 

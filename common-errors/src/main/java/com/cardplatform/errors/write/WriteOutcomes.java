@@ -3,7 +3,9 @@ package com.cardplatform.errors.write;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorKind;
 import com.cardplatform.errors.ExceptionClassifier;
+import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
@@ -45,8 +47,8 @@ public final class WriteOutcomes {
 
     private static boolean sentThenLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t.getClass().getSimpleName().contains("ConnectionPoolTooBusy")
-                    || t.getClass().getSimpleName().contains("ConnectTimeout")
+            if (t instanceof ConnectException || t instanceof ConnectionPoolTooBusyException
+                    || t instanceof ConnectTimeoutException
                     || t instanceof PgException pg && REFUSED_AT_CONNECT.contains(pg.getSqlState())) {
                 return false;
             }

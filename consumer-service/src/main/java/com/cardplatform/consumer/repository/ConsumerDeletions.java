@@ -1,11 +1,11 @@
 package com.cardplatform.consumer.repository;
 
+import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -130,7 +130,7 @@ public class ConsumerDeletions {
         String issuerId = args.getString(0);
         String consumerId = args.getString(1);
         return WriteOutcomes.autocommit(pool.preparedQuery(DELETE_AGAIN).execute(args))
-                .onFailure(ConsumerDeletions::anotherDeleteInProgress)
+                .onFailure(DatabaseFailures::uniqueViolation) // operations_one_live_delete: a concurrent repetition started it first
                 .recoverWithItem(() -> null)
                 .chain(rows -> rows != null && rows.size() > 0
                         ? Uni.createFrom().item(new Result(true, args.getString(3), "PENDING",
@@ -153,16 +153,6 @@ public class ConsumerDeletions {
                     }
                     return new Result(true, earlierOperation, row.getString("operation_status"), 0, false, null);
                 });
-    }
-
-    /** The unique index operations_one_live_delete (SQLSTATE 23505): a concurrent repetition started it first. */
-    private static boolean anotherDeleteInProgress(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -11,6 +11,7 @@ import com.cardplatform.consumer.repository.AccountRepository;
 import com.cardplatform.consumer.repository.ConsumerRepository;
 import com.cardplatform.consumer.repository.OperationRepository;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.write.WriteTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,7 @@ public class ConsumerLifecycle {
                             .chain(() -> consumers.flush())
                             .replaceWith(op);
                 })
-                .onFailure(ConsumerLifecycle::duplicateKey)
+                .onFailure(DatabaseFailures::uniqueViolation) // a concurrent registration of the same consumer won the race
                 .transform(e -> ApiError.conflict("The consumer is already registered"));
     }
 
@@ -139,16 +140,6 @@ public class ConsumerLifecycle {
 
     private static ApiError unknownConsumer() {
         return ApiError.notFound("No such consumer");
-    }
-
-    /** A concurrent registration of the same consumer won the race (unique violation, SQLSTATE 23505). */
-    private static boolean duplicateKey(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Instant now() {

@@ -2,7 +2,6 @@ package com.cardplatform.rewards.shared;
 
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorKind;
-import io.vertx.pgclient.PgException;
 
 /**
  * Maps PostgreSQL's unique violation (SQLSTATE 23505) on an external id index to a 409 TripleIntegrityError. The
@@ -12,23 +11,7 @@ import io.vertx.pgclient.PgException;
  */
 public final class Integrity {
 
-    public static final String UNIQUE_VIOLATION = "23505";
-
     private Integrity() {
-    }
-
-    public static boolean isUniqueViolation(Throwable failure) {
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < 12; depth++, t = t.getCause()) {
-            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-                return true;
-            }
-            if (t instanceof org.hibernate.exception.ConstraintViolationException cve
-                    && UNIQUE_VIOLATION.equals(cve.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The refusal of a creation whose external id is taken; {@code candidate} is what it would have created. */

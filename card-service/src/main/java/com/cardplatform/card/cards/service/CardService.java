@@ -1,6 +1,5 @@
 package com.cardplatform.card.cards.service;
 
-import com.cardplatform.card.Failures;
 import com.cardplatform.card.cards.Card;
 import com.cardplatform.card.cards.CardKey;
 import com.cardplatform.card.cards.CardStatus;
@@ -15,6 +14,7 @@ import com.cardplatform.card.cards.repository.CardRepository;
 import com.cardplatform.card.cards.repository.DigitalCardRepository;
 import com.cardplatform.card.cards.repository.StatusHistoryRepository;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.write.WriteTransaction;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -65,7 +65,7 @@ public class CardService {
                             .chain(() -> history.persistAndFlush(firstChange(card, requestedBy, requestId)))
                             .replaceWith(card);
                 })
-                .onFailure(Failures::uniqueViolation).transform(e -> duplicateCard());
+                .onFailure(DatabaseFailures::uniqueViolation).transform(e -> duplicateCard());
     }
 
     /**
@@ -119,7 +119,7 @@ public class CardService {
                             }
                             return digitalCards.persistAndFlush(newDigitalCard(issuerId, cardId, request));
                         }))
-                .onFailure(Failures::uniqueViolation).transform(e -> duplicateDigitalCard());
+                .onFailure(DatabaseFailures::uniqueViolation).transform(e -> duplicateDigitalCard());
     }
 
     /** Whether {@code request} (for card {@code cardId}) is the one that registered {@code digital}. */

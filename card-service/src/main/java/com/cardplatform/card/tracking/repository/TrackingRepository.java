@@ -1,11 +1,11 @@
 package com.cardplatform.card.tracking.repository;
 
-import com.cardplatform.card.Failures;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.tracking.OperationStatus;
 import com.cardplatform.card.tracking.TrackingEventStatus;
 import com.cardplatform.card.tracking.TrackingOperation;
 import com.cardplatform.card.tracking.TrackingType;
+import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -199,7 +199,7 @@ public class TrackingRepository {
         }
         // a concurrent event with the same id made this one's statement fail (and undid it): run it again, it now
         // finds that event
-        return applyEvent(params).onFailure(Failures::uniqueViolation).recoverWithUni(() -> applyEvent(params));
+        return applyEvent(params).onFailure(DatabaseFailures::uniqueViolation).recoverWithUni(() -> applyEvent(params));
     }
 
     private Uni<EventResult> applyEvent(Tuple params) {

@@ -2,6 +2,7 @@ package com.cardplatform.rewards.account.service;
 
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorKind;
+import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.account.CardAccount;
 import com.cardplatform.rewards.account.CardAccountStatus;
@@ -58,7 +59,7 @@ public class CardAccountService {
                 .chain(parent -> {
                     CardAccount account = newAccount(parent, request);
                     return accounts.persistAndFlush(account)
-                            .onFailure(Integrity::isUniqueViolation)
+                            .onFailure(DatabaseFailures::uniqueViolation)
                             .transform(e -> Integrity.taken(account, "card account", "this card program"));
                 });
     }

@@ -1,6 +1,7 @@
 package com.cardplatform.rewards.program.service;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.api.CardProgramView;
@@ -51,7 +52,7 @@ public class CardProgramService {
                 .chain(parent -> {
                     CardProgram program = newProgram(parent, request);
                     return programs.persistAndFlush(program)
-                            .onFailure(Integrity::isUniqueViolation)
+                            .onFailure(DatabaseFailures::uniqueViolation)
                             .transform(e -> Integrity.taken(program, "card program", "this publisher"));
                 });
     }

@@ -1,6 +1,7 @@
 package com.cardplatform.rewards.publisher.service;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.api.CreatePublisherRequest;
@@ -44,7 +45,7 @@ public class PublisherService {
         publisher.createdAt = Timestamps.now();
         publisher.updatedAt = publisher.createdAt;
         return publishers.persistAndFlush(publisher)
-                .onFailure(Integrity::isUniqueViolation)
+                .onFailure(DatabaseFailures::uniqueViolation)
                 .transform(e -> Integrity.taken(publisher, "publisher", "this partner's publishers"));
     }
 
