@@ -108,7 +108,9 @@ class OAuthInteropIT {
         JWTClaimsSet basic = verify(token(new ClientSecretBasic(new ClientID(triple.clientId()),
                 new Secret(triple.clientSecret())), new ClientCredentialsGrant(), null));
         assertEquals("local-triple", basic.getSubject());
-        assertEquals("api.tripleup.com/partner.publishers", basic.getStringClaim("scope"));
+        // no scope asked: every scope of the client (RFC 6749 §3.3, the server's documented default)
+        assertEquals(String.join(" ", triple.scopes()), basic.getStringClaim("scope"));
+        assertTrue(triple.scopes().contains("api.tripleup.com/partner.publishers"), triple.scopes().toString());
 
         LocalSecrets.Client d1 = shared.stack().secrets().client("local-d1-issuer");
         JWTClaimsSet post = verify(token(new ClientSecretPost(new ClientID(d1.clientId()), new Secret(d1.clientSecret())),
