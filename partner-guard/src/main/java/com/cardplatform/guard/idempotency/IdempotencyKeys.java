@@ -1,0 +1,261 @@
+package com.cardplatform.guard.idempotency;
+
+import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.ErrorKind;
+import com.cardplatform.guard.GuardConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
+
+/**
+ * {@code Idempotency-Key} on every partner write (POST, PUT, PATCH, DELETE), the way Stripe, Lithic and Marqeta
+ * offer it: the first request with a key runs and its answer is kept with a fingerprint of the request; the same
+ * key with the same request gets that answer again with {@code Idempotent-Replayed: true} and has no second effect;
+ * the same key with another request is 422, and while the first is still running 409, in the API's own dialect.
+ * Keys are scoped per client (the token's {@code sub}) and kept for the retention (24 hours by default).
+ *
+ * <p>Only successful answers (2xx) are kept. Every failure of this platform changes nothing (a write either
+ * commits whole or answers an error), so after a 4xx or 5xx the key is released and the partner's repetition runs
+ * again; that includes the "outcome unknown" 503, whose repetition each service answers with its original
+ * result.</p>
+ */
+@ApplicationScoped
+public class IdempotencyKeys {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** The headers of an answer that are kept with it; the correlation id and the rate limit are the new request's. */
+    static final List<String> KEPT_HEADERS = List.of("Content-Type", "Location", "ETag", "Last-Modified",
+            "Cache-Control");
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final String CLAIM = IdempotencyKeys.class.getName() + ".claim";
+    private static final String REPLAYED = IdempotencyKeys.class.getName() + ".replayed";
+
+    private record Claimed(String clientId, String key, UUID claim) {
+    }
+
+    private final IdempotencyStore store;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final boolean enabled;
+    private final int maxStoredBodyBytes;
+
+    public IdempotencyKeys(IdempotencyStore store, ObjectMapper json, MeterRegistry meters, GuardConfig config) {
+        this.store = store;
+        this.json = json;
+        this.meters = meters;
+        this.enabled = config.idempotency().enabled();
+        this.maxStoredBodyBytes = config.idempotency().maxStoredBodyBytes();
+    }
+
+    public static boolean isWrite(String method) {
+        return WRITES.contains(method);
+    }
+
+    /** Before the resource: null to let the request run, or the kept answer to replay. Fails with 400/409/422. */
+    public Uni<Response> before(String clientId, ContainerRequestContext request, ServerRequestContext context) {
+        String key = request.getHeaderString(HEADER);
+        if (!enabled || key == null) {
+            return Uni.createFrom().nullItem();
+        }
+        if (!wellFormed(key)) {
+            return Uni.createFrom().failure(ApiError.invalidFormat(HEADER,
+                    "must be 1 to 255 printable ASCII characters (a UUID is recommended)"));
+        }
+        byte[] fingerprint = fingerprint(request, context);
+        return claimOrAnswer(clientId, key, fingerprint, request, true);
+    }
+
+    private Uni<Response> claimOrAnswer(String clientId, String key, byte[] fingerprint, ContainerRequestContext request,
+            boolean firstTry) {
+        return store.claim(clientId, key, fingerprint).flatMap(claim -> {
+            if (claim != null) {
+                request.setProperty(CLAIM, new Claimed(clientId, key, claim));
+                count("claimed");
+                return Uni.createFrom().nullItem();
+            }
+            return store.find(clientId, key).flatMap(existing -> {
+                if (existing == null) {
+                    // released or purged between the two statements: try once more, then treat it as busy
+                    return firstTry ? claimOrAnswer(clientId, key, fingerprint, request, false)
+                            : Uni.createFrom().failure(inFlight());
+                }
+                if (!existing.sameRequest(fingerprint)) {
+                    count("mismatch");
+                    return Uni.createFrom().failure(ApiError.of(ErrorKind.UNPROCESSABLE, HEADER,
+                            "This Idempotency-Key was already used with a different request (method, path or body)"));
+                }
+                if (!existing.done()) {
+                    count("in_flight");
+                    return Uni.createFrom().failure(inFlight());
+                }
+                count("replayed");
+                request.setProperty(REPLAYED, Boolean.TRUE);
+                return Uni.createFrom().item(replay(existing.answer()));
+            });
+        });
+    }
+
+    /** After the resource (or the mappers): keep a successful answer, release the key otherwise. */
+    public Uni<Void> after(ContainerRequestContext request, ContainerResponseContext response) {
+        if (Boolean.TRUE.equals(request.getProperty(REPLAYED))) {
+            response.getHeaders().putSingle(REPLAYED_HEADER, "true");
+            return Uni.createFrom().voidItem();
+        }
+        if (!(request.getProperty(CLAIM) instanceof Claimed claimed)) {
+            return Uni.createFrom().voidItem();
+        }
+        request.removeProperty(CLAIM);
+        StoredAnswer answer = response.getStatus() / 100 == 2 ? answerOf(response) : null;
+        Uni<Void> step = answer == null
+                ? store.release(claimed.clientId(), claimed.key(), claimed.claim())
+                : store.complete(claimed.clientId(), claimed.key(), claimed.claim(), answer);
+        return step.onFailure().recoverWithUni(failure -> {
+            // the partner still gets the right answer; the key stays claimed until its lease ends, then the same
+            // request may run again (and every write answers a repetition with its original result)
+            Log.warnf("Idempotency-Key of %s %s could not be %s (%s); it is released when its lease ends",
+                    request.getMethod(), request.getUriInfo().getPath(), answer == null ? "released" : "kept",
+                    failure.getClass().getSimpleName());
+            count("store_failed");
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private StoredAnswer answerOf(ContainerResponseContext response) {
+        byte[] body;
+        try {
+            body = bodyOf(response.getEntity());
+        } catch (JsonProcessingException e) {
+            Log.warnf("An answer could not be kept for its Idempotency-Key (%s); the key is released",
+                    e.getClass().getSimpleName());
+            return null;
+        }
+        if (body.length > maxStoredBodyBytes) {
+            Log.warnf("An answer of %d bytes is over platform.guard.idempotency.max-stored-body-bytes (%d); its "
+                    + "Idempotency-Key is released", body.length, maxStoredBodyBytes);
+            return null;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : KEPT_HEADERS) {
+            String value = response.getHeaderString(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        if (!headers.containsKey("Content-Type") && response.getMediaType() != null && body.length > 0) {
+            headers.put("Content-Type", response.getMediaType().toString());
+        }
+        return new StoredAnswer(response.getStatus(), headers, body);
+    }
+
+    private byte[] bodyOf(Object entity) throws JsonProcessingException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        if (entity instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (entity instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        return json.writeValueAsBytes(entity);
+    }
+
+    private static Response replay(StoredAnswer answer) {
+        Response.ResponseBuilder builder = Response.status(answer.status());
+        answer.headers().forEach(builder::header);
+        if (answer.body().length > 0) {
+            String type = answer.headers().getOrDefault("Content-Type", MediaType.APPLICATION_JSON);
+            builder.entity(answer.body()).type(type);
+        }
+        return builder.header(REPLAYED_HEADER, "true").build();
+    }
+
+    private static ApiError inFlight() {
+        return ApiError.of(ErrorKind.CONFLICT, HEADER,
+                "A request with this Idempotency-Key is still being processed; retry after the time given in "
+                        + "Retry-After").withRetryAfter(1);
+    }
+
+    static boolean wellFormed(String key) {
+        if (key.isEmpty() || key.length() > 255) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** SHA-256 of method, raw path with query, and body: what "the same request" means. */
+    private static byte[] fingerprint(ContainerRequestContext request, ServerRequestContext context) {
+        byte[] body = readBody(request, context);
+        MessageDigest digest = sha256();
+        digest.update(request.getMethod().getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) '\n');
+        var uri = request.getUriInfo().getRequestUri();
+        digest.update(uri.getRawPath().getBytes(StandardCharsets.UTF_8));
+        if (uri.getRawQuery() != null) {
+            digest.update((byte) '?');
+            digest.update(uri.getRawQuery().getBytes(StandardCharsets.UTF_8));
+        }
+        digest.update((byte) '\n');
+        digest.update(body);
+        return digest.digest();
+    }
+
+    /**
+     * The body, already in memory (the filter runs after it was read), given back to the resource unchanged. A
+     * resource method without a body parameter has none in memory: its answer cannot depend on a body, and reading one
+     * here would block the event loop, so it counts as empty.
+     */
+    private static byte[] readBody(ContainerRequestContext request, ServerRequestContext context) {
+        if (!request.hasEntity() || context instanceof ResteasyReactiveRequestContext reactive
+                && !reactive.hasInputStream()) {
+            return new byte[0];
+        }
+        try (InputStream in = request.getEntityStream()) {
+            byte[] body = in.readAllBytes();
+            request.setEntityStream(new ByteArrayInputStream(body));
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private void count(String outcome) {
+        meters.counter("platform_idempotency_keys_total", "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,7 @@
+package com.cardplatform.guard.idempotency;
+
+import java.util.Map;
+
+/** The answer kept for a key: what a repetition of the request receives, with {@code Idempotent-Replayed: true}. */
+public record StoredAnswer(int status, Map<String, String> headers, byte[] body) {
+}

@@ -1,0 +1,89 @@
+package com.cardplatform.guard.ratelimit;
+
+import com.cardplatform.guard.GuardConfig;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One token bucket per client and API in this replica (Bucket4j, lock-free). A replica enforces its share of the
+ * policy, {@code ceil(quota / replicas)} per window, the way Envoy's local rate limit does: limits hold without a
+ * shared store and cost no database round trip, at the price of being exact only when the load balancer spreads a
+ * client's requests evenly (round robin does).
+ *
+ * <p>The map holds a bucket per client that presented a valid token, so it is bounded by the registered clients
+ * (auth-service), not by anything an anonymous caller can send.</p>
+ */
+@ApplicationScoped
+public class ClientRateLimiter {
+
+    /** What a request learns about its limit: whether it may pass, and the figures of the RateLimit headers. */
+    public record Decision(boolean allowed, String policy, long quota, long windowSeconds, long remaining,
+            long resetSeconds, long retryAfterSeconds) {
+
+        /** {@code RateLimit-Policy} (draft-ietf-httpapi-ratelimit-headers): the quota and its window. */
+        public String policyHeader() {
+            return "\"" + policy + "\";q=" + quota + ";w=" + windowSeconds;
+        }
+
+        /** {@code RateLimit}: what is left of the quota and when it is whole again. */
+        public String limitHeader() {
+            return "\"" + policy + "\";r=" + remaining + ";t=" + resetSeconds;
+        }
+    }
+
+    private record Key(String clientId, String api) {
+    }
+
+    private record Limit(long quota, Duration window) {
+    }
+
+    private final GuardConfig.RateLimit config;
+    private final ConcurrentMap<Key, Bucket> buckets = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
+
+    public ClientRateLimiter(GuardConfig config, MeterRegistry meters) {
+        this.config = config.rateLimit();
+        this.meters = meters;
+        if (this.config.replicas() < 1) {
+            throw new IllegalStateException("platform.guard.rate-limit.replicas must be at least 1");
+        }
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    /** Takes one request from the bucket of this client and API. */
+    public Decision take(String clientId, String api) {
+        Limit limit = limitOf(clientId);
+        Bucket bucket = buckets.computeIfAbsent(new Key(clientId, api), key -> Bucket.builder()
+                .addLimit(l -> l.capacity(limit.quota()).refillGreedy(limit.quota(), limit.window()))
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        long windowSeconds = Math.max(1, limit.window().toSeconds());
+        if (!probe.isConsumed()) {
+            meters.counter("platform_rate_limited_requests_total", "api", api).increment();
+        }
+        return new Decision(probe.isConsumed(), api, limit.quota(), windowSeconds, probe.getRemainingTokens(),
+                seconds(probe.getNanosToWaitForReset()), Math.max(1, seconds(probe.getNanosToWaitForRefill())));
+    }
+
+    /** The policy of a client in this replica: its own or the default, divided among the replicas. */
+    Limit limitOf(String clientId) {
+        GuardConfig.RateLimit.ClientPolicy own = config.clients().get(clientId);
+        long quota = own != null && own.quota().isPresent() ? own.quota().get() : config.defaults().quota();
+        Duration window = own != null && own.window().isPresent() ? own.window().get() : config.defaults().window();
+        long share = (quota + config.replicas() - 1) / config.replicas();
+        return new Limit(Math.max(1, share), window);
+    }
+
+    private static long seconds(long nanos) {
+        return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+    }
+}

@@ -1,0 +1,278 @@
+package com.cardplatform.guard;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cardplatform.guard.idempotency.IdempotencyStore;
+import com.cardplatform.testing.PlatformTestResource;
+import com.cardplatform.testing.TestDatabase;
+import com.cardplatform.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * partner-guard in front of a small application on the real PostgreSQL of test-support, over real HTTP with real
+ * signed tokens: what a partner's retry gets, and what the table holds.
+ */
+@QuarkusTest
+@QuarkusTestResource(PlatformTestResource.class)
+class PartnerGuardTest {
+
+    static final String CLIENT = "widget-partner";
+
+    @Inject
+    IdempotencyStore store;
+
+    static RequestSpecification as(String client) {
+        return given().header("Authorization", TestTokens.bearer(TestTokens.partnerToken(client, "widgets")))
+                .contentType(ContentType.JSON);
+    }
+
+    static String name() {
+        return "w-" + UUID.randomUUID();
+    }
+
+    static long widgets(String name) {
+        return TestDatabase.count("SELECT count(*) FROM probe.widget WHERE name = ?", name);
+    }
+
+    static Response create(String client, String key, String body) {
+        return as(client).header("Idempotency-Key", key).body(body).post("/widgets");
+    }
+
+    // ---- replay ------------------------------------------------------------------------------------------
+
+    @Test
+    void theSameRequestWithTheSameKeyGetsTheFirstAnswerAgainAndChangesNothingMore() {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        Response first = create(CLIENT, key, body);
+        first.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        Response again = create(CLIENT, key, body);
+        again.then().statusCode(201).header("Idempotent-Replayed", "true")
+                .header("Location", first.header("Location")).contentType(ContentType.JSON);
+        assertEquals(first.body().asString(), again.body().asString());
+        assertEquals(1, widgets(name));
+        assertEquals("DONE", TestDatabase.query("SELECT state FROM probe.idempotency_key WHERE client_id = ? AND "
+                + "idempotency_key = ?", CLIENT, key).get(0).get("state"));
+    }
+
+    @Test
+    void withoutAKeyEveryRequestRuns() {
+        String name = name();
+        String body = "{\"name\":\"" + name + "\"}";
+        as(CLIENT).body(body).post("/widgets").then().statusCode(201);
+        as(CLIENT).body(body).post("/widgets").then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertEquals(2, widgets(name));
+    }
+
+    @Test
+    void aDeleteWithoutBodyAndAPutAreReplayedToo() {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        as(CLIENT).header("Idempotency-Key", key).put("/citi/widgets/" + name).then().statusCode(200);
+        as(CLIENT).header("Idempotency-Key", key).put("/citi/widgets/" + name).then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("name", equalTo(name));
+        assertEquals(1, widgets(name));
+        String deleteKey = UUID.randomUUID().toString();
+        as(CLIENT).header("Idempotency-Key", deleteKey).delete("/widgets/" + name).then().statusCode(204);
+        as(CLIENT).header("Idempotency-Key", deleteKey).delete("/widgets/" + name).then().statusCode(204)
+                .header("Idempotent-Replayed", "true");
+    }
+
+    // ---- mismatch and scope ------------------------------------------------------------------------------
+
+    @Test
+    void theSameKeyWithAnotherBodyOrPathIs422InTheDialectAndChangesNothing() {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        create(CLIENT, key, "{\"name\":\"" + name + "\"}").then().statusCode(201);
+        create(CLIENT, key, "{\"name\":\"" + name + "-other\"}").then().statusCode(422)
+                .body("status_code", equalTo(422)).body("content.exception", equalTo("TripleUnprocessableEntity"));
+        as(CLIENT).header("Idempotency-Key", key).put("/citi/widgets/" + name).then().statusCode(422)
+                .body("type", equalTo("error")).body("moreInfo", containsString("Idempotency-Key"));
+        assertEquals(1, widgets(name));
+        assertEquals(0, widgets(name + "-other"));
+    }
+
+    @Test
+    void keysBelongToOneClient() {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        create(CLIENT, key, body).then().statusCode(201);
+        create("another-partner", key, body).then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertEquals(2, widgets(name));
+    }
+
+    @Test
+    void aKeyThatIsNotOneTo255PrintableAsciiCharactersIs400() {
+        String body = "{\"name\":\"" + name() + "\"}";
+        create(CLIENT, "k".repeat(256), body).then().statusCode(400)
+                .body("content.details[0]", notNullValue());
+        create(CLIENT, "", body).then().statusCode(400);
+        create(CLIENT, "k".repeat(255), body).then().statusCode(201);
+    }
+
+    // ---- failures are not kept ---------------------------------------------------------------------------
+
+    @Test
+    void aFailedRequestIsNotKeptSoItsCorrectedRetryRuns() {
+        String key = UUID.randomUUID().toString();
+        create(CLIENT, key, "{\"name\":\" \"}").then().statusCode(400);
+        create(CLIENT, key, "{\"name\":\" \"}").then().statusCode(400).header("Idempotent-Replayed", nullValue());
+        assertEquals(0, TestDatabase.count("SELECT count(*) FROM probe.idempotency_key WHERE idempotency_key = ?", key));
+        // a failure changed nothing and kept nothing: the same key now serves the corrected request
+        String name = name();
+        create(CLIENT, key, "{\"name\":\"" + name + "\"}").then().statusCode(201);
+        assertEquals(1, widgets(name));
+    }
+
+    @Test
+    void anUnauthenticatedWriteIsRefusedAndKeepsNothing() {
+        String key = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"name\":\"x\"}")
+                .post("/widgets").then().statusCode(401).header("RateLimit", nullValue());
+        assertEquals(0, TestDatabase.count("SELECT count(*) FROM probe.idempotency_key WHERE idempotency_key = ?", key));
+    }
+
+    // ---- concurrency, abandoned claims, expiry -----------------------------------------------------------
+
+    @Test
+    void whileTheFirstRequestRunsItsRepetitionIs409ThenTheFirstAnswerIsReplayed() throws Exception {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> as(CLIENT)
+                .header("Idempotency-Key", key).body(body).queryParam("delayMs", 2000).post("/widgets"));
+        awaitClaim(key);
+        as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 2000).post("/widgets").then()
+                .statusCode(409).header("Retry-After", "1").body("content.exception", equalTo("TripleIntegrityError"));
+        Response first = slow.get();
+        first.then().statusCode(201);
+        Response replayed = as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 2000)
+                .post("/widgets");
+        replayed.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(first.body().asString(), replayed.body().asString());
+        assertEquals(1, widgets(name));
+    }
+
+    @Test
+    void aClaimAbandonedByADeadReplicaIsTakenOverBySameRequestOnly() throws Exception {
+        String name = name();
+        String body = "{\"name\":\"" + name + "\"}";
+        String abandoned = UUID.randomUUID().toString();
+        insertClaim(abandoned, fingerprint("POST", "/widgets", body), "now() - interval '1 second'");
+        create(CLIENT, abandoned, "{\"name\":\"" + name + "-other\"}").then().statusCode(422);
+        create(CLIENT, abandoned, body).then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        create(CLIENT, abandoned, body).then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(1, widgets(name));
+
+        String live = UUID.randomUUID().toString();
+        insertClaim(live, fingerprint("POST", "/widgets", body), "now() + interval '1 minute'");
+        create(CLIENT, live, body).then().statusCode(409);
+        assertEquals(1, widgets(name));
+    }
+
+    @Test
+    void aKeyPastItsRetentionIsNewAgainAndThePurgeDeletesIt() {
+        String key = UUID.randomUUID().toString();
+        TestDatabase.execute("INSERT INTO probe.idempotency_key (client_id, idempotency_key, fingerprint, claim, state,"
+                + " response_status, response_headers, response_body, expires_at) VALUES ('" + CLIENT + "', '" + key
+                + "', '\\x00', gen_random_uuid(), 'DONE', 201, '{}', '\\x7b7d', now() - interval '1 second')");
+        String name = name();
+        create(CLIENT, key, "{\"name\":\"" + name + "\"}").then().statusCode(201).header("Idempotent-Replayed",
+                nullValue());
+        assertEquals(1, widgets(name));
+
+        String old = UUID.randomUUID().toString();
+        TestDatabase.execute("INSERT INTO probe.idempotency_key (client_id, idempotency_key, fingerprint, claim, state,"
+                + " expires_at) VALUES ('" + CLIENT + "', '" + old + "', '\\x00', gen_random_uuid(), 'DONE',"
+                + " now() - interval '1 second')");
+        int purged = store.purge(1000).await().indefinitely();
+        assertTrue(purged >= 1, "purged " + purged);
+        assertEquals(0, TestDatabase.count("SELECT count(*) FROM probe.idempotency_key WHERE expires_at < now()"));
+        assertEquals(1, TestDatabase.count("SELECT count(*) FROM probe.idempotency_key WHERE idempotency_key = ?", key));
+    }
+
+    // ---- rate limits -------------------------------------------------------------------------------------
+
+    @Test
+    void everyAnswerCarriesTheLimitAndTheRequestOverItIs429InTheDialect() {
+        String client = "limited-client";
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            as(client).get("/widgets/count").then().statusCode(200)
+                    .header("RateLimit-Policy", "\"triple\";q=3;w=10")
+                    .header("RateLimit", "\"triple\";r=" + remaining + ";t=" + (remaining == 2 ? 4 : remaining == 1 ? 7 : 10));
+        }
+        Response refused = as(client).get("/widgets/count");
+        refused.then().statusCode(429).body("status_code", equalTo(429))
+                .header("RateLimit-Policy", "\"triple\";q=3;w=10");
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 4, "Retry-After " + retryAfter);
+        // the limit is the client's and the API's: the Citi paths of the same client have their own bucket
+        as(client).header("Idempotency-Key", UUID.randomUUID().toString()).put("/citi/widgets/" + name()).then()
+                .statusCode(200).header("RateLimit-Policy", "\"citi\";q=3;w=10");
+        // and another client is not affected
+        as(CLIENT).get("/widgets/count").then().statusCode(200).header("RateLimit-Policy", "\"triple\";q=100;w=1");
+    }
+
+    // ---- OpenAPI -----------------------------------------------------------------------------------------
+
+    @Test
+    void thePublishedDocumentDescribesTheHeaderAndTheAnswers() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/widgets'.post.parameters.name", hasItem("Idempotency-Key"))
+                .body("paths.'/widgets'.post.responses.'409'.description", notNullValue())
+                .body("paths.'/widgets'.post.responses.'422'.description", notNullValue())
+                .body("paths.'/widgets'.post.responses.'429'.headers.'Retry-After'", notNullValue())
+                .body("paths.'/widgets/count'.get.parameters", nullValue())
+                .body("paths.'/widgets/count'.get.responses.'429'.description", notNullValue());
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    static void awaitClaim(String key) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (TestDatabase.count("SELECT count(*) FROM probe.idempotency_key WHERE idempotency_key = ? AND "
+                    + "state = 'IN_FLIGHT'", key) == 1) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the first request never claimed its key");
+    }
+
+    static void insertClaim(String key, String fingerprintHex, String lockedUntil) {
+        TestDatabase.execute("INSERT INTO probe.idempotency_key (client_id, idempotency_key, fingerprint, claim, state,"
+                + " locked_until, expires_at) VALUES ('" + CLIENT + "', '" + key + "', '\\x" + fingerprintHex
+                + "', gen_random_uuid(), 'IN_FLIGHT', " + lockedUntil + ", now() + interval '1 day')");
+    }
+
+    /** What the guard fingerprints, computed independently: SHA-256 of "METHOD\npath\nbody". */
+    static String fingerprint(String method, String path, String body) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest((method + "\n" + path + "\n" + body).getBytes(StandardCharsets.UTF_8));
+        String hex = HexFormat.of().formatHex(digest);
+        assertNotEquals("", hex);
+        return hex;
+    }
+}

@@ -1,0 +1,78 @@
+package com.cardplatform.guard.probe;
+
+import com.cardplatform.errors.ApiError;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Writes that count their effects in a table, so that a test can tell one effect from two. */
+@Path("/")
+@RolesAllowed("widgets")
+public class WidgetResource {
+
+    public record NewWidget(String name) {
+    }
+
+    public record Widget(long id, String name) {
+    }
+
+    private final Pool pool;
+    private final JsonWebToken token;
+
+    public WidgetResource(Pool pool, JsonWebToken token) {
+        this.pool = pool;
+        this.token = token;
+    }
+
+    @POST
+    @Path("widgets")
+    public Uni<Response> create(NewWidget widget, @QueryParam("delayMs") long delayMs) {
+        if (widget == null || widget.name() == null || widget.name().isBlank()) {
+            throw ApiError.invalidValue("name", "must not be blank");
+        }
+        Uni<Void> wait = delayMs > 0 ? Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delayMs))
+                : Uni.createFrom().voidItem();
+        return wait.flatMap(ignored -> pool
+                .preparedQuery("INSERT INTO probe.widget (client_id, name) VALUES ($1, $2) RETURNING id")
+                .execute(Tuple.of(token.getSubject(), widget.name())))
+                .map(rows -> rows.iterator().next().getLong("id"))
+                .map(id -> Response.created(URI.create("/widgets/" + id)).entity(new Widget(id, widget.name()))
+                        .type(MediaType.APPLICATION_JSON).build());
+    }
+
+    @PUT
+    @Path("citi/widgets/{name}")
+    public Uni<Map<String, Object>> put(@PathParam("name") String name) {
+        return pool.preparedQuery("INSERT INTO probe.widget (client_id, name) VALUES ($1, $2) RETURNING id")
+                .execute(Tuple.of(token.getSubject(), name))
+                .map(rows -> Map.of("id", rows.iterator().next().getLong("id"), "name", name));
+    }
+
+    @DELETE
+    @Path("widgets/{name}")
+    public Uni<Response> delete(@PathParam("name") String name) {
+        return pool.preparedQuery("DELETE FROM probe.widget WHERE name = $1").execute(Tuple.of(name))
+                .map(rows -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("widgets/count")
+    public Uni<Long> count() {
+        return pool.query("SELECT count(*) FROM probe.widget").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+}
