@@ -25,25 +25,7 @@ bench_build auth-service card-service
 trap bench_stop_all EXIT
 
 # Two decryption keys, as during a rotation (the first one is published first and used by the issuer)
-LIB=$BENCH_ROOT/card-service/target/quarkus-app/lib/main
-CP="$(ls "$LIB"/org.bitbucket.b_c.jose4j-*.jar):$(ls "$LIB"/org.slf4j.slf4j-api-*.jar)"
-cat > "$WORK/Keys.java" <<'JAVA'
-import java.util.List;
-import org.jose4j.jwk.*;
-import org.jose4j.keys.EllipticCurves;
-public class Keys {
-    public static void main(String[] a) throws Exception {
-        EllipticCurveJsonWebKey current = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        current.setKeyId("bench-2026-02");
-        EllipticCurveJsonWebKey previous = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        previous.setKeyId("bench-2026-01");
-        System.out.println(new JsonWebKeySet(List.<JsonWebKey>of(current, previous))
-                .toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-    }
-}
-JAVA
-java -cp "$CP" "$WORK/Keys.java" 2>/dev/null > "$WORK/tracking-jwks.json"
-chmod 600 "$WORK/tracking-jwks.json"
+bench_tracking_keys "$WORK/tracking-jwks.json"
 
 bench_start_postgres
 bench_start_auth

@@ -96,6 +96,31 @@ bench_token() {
     "http://localhost:$BENCH_AUTH_PORT/oauth2/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
 }
 
+# bench_tracking_keys file : two EC P-256 decryption keys for card-service's tracking hub, as during a rotation
+# (the first one is published first and used by the issuer), written owner-only
+bench_tracking_keys() {
+  mkdir -p "$(dirname "$1")"
+  local lib=$BENCH_ROOT/card-service/target/quarkus-app/lib/main
+  local cp
+  cp="$(ls "$lib"/org.bitbucket.b_c.jose4j-*.jar):$(ls "$lib"/org.slf4j.slf4j-api-*.jar)"
+  cat > "$(dirname "$1")/Keys.java" <<'JAVA'
+import java.util.List;
+import org.jose4j.jwk.*;
+import org.jose4j.keys.EllipticCurves;
+public class Keys {
+    public static void main(String[] a) throws Exception {
+        EllipticCurveJsonWebKey current = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        current.setKeyId("bench-2026-02");
+        EllipticCurveJsonWebKey previous = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        previous.setKeyId("bench-2026-01");
+        System.out.println(new JsonWebKeySet(List.<JsonWebKey>of(current, previous))
+                .toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+    }
+}
+JAVA
+  (umask 077 && java -cp "$cp" "$(dirname "$1")/Keys.java" 2>/dev/null > "$1")
+}
+
 bench_rss_mib() { # pid
   echo $(( $(ps -o rss= -p "$1") / 1024 ))
 }

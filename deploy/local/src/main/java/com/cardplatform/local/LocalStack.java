@@ -328,6 +328,23 @@ public final class LocalStack implements AutoCloseable {
         process.awaitReady(settings.readyTimeout());
     }
 
+    /**
+     * Starts one more replica of a service on {@code port}, with the same database, keys and settings as the
+     * stack's own, then {@code extraJvmOptions} (its log beside the service's, {@code <name>-replica-<port>.log});
+     * waits until ready. It is not behind the front door: the caller talks to its port and stops it.
+     */
+    public ServiceProcess startReplica(String name, int port, List<String> extraJvmOptions) {
+        ServiceProcess replica = new ServiceProcess(name, port, settings.jar(name),
+                settings.logs().resolve(name + "-replica-" + port + ".log"));
+        Map<String, String> env = environment(name, database);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        List<String> jvm = new ArrayList<>(settings.jvmOptions());
+        jvm.addAll(extraJvmOptions);
+        replica.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvm, env);
+        replica.awaitReady(settings.readyTimeout());
+        return replica;
+    }
+
     /** The environment of one service: the platform's common settings and the service's own. */
     Map<String, String> environment(String service, Map<String, String> database) {
         String auth = "http://127.0.0.1:" + settings.port("auth-service");
