@@ -49,14 +49,16 @@ declare -A CLIENT=([consumer]=bench-d1-issuer [citi]=bench-citi [blackhawk]=benc
 declare -A TOKEN
 for write in $WRITES; do TOKEN[$write]=$(bench_token "${CLIENT[$write]}"); done
 
-# The Citi run blocks cards by account: one card per request of every run of this invocation
+# The Citi run blocks cards by account: one card per request of every run of this invocation (wrk -t2: two
+# threads, each numbering its requests)
+CITI_CARDS=${IDEM_BENCH_CITI_CARDS:-60000}
 if [[ " $WRITES " == *" citi "* ]]; then
   echo "loading the cards of the Citi runs ..."
   bench_psql "INSERT INTO card.cards (issuer_id, card_id, consumer_id, account_id, product_type, status)
     SELECT 'BENCH00001', 'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'bench-citi-consumer',
            'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'DEBIT', 'ACTIVE'
     FROM unnest(ARRAY['w$RUN', $(for r in $(seq 1 "$ROUNDS"); do printf "'n%s-%s','k%s-%s'," "$RUN" "$r" "$RUN" "$r"; done | sed 's/,$//')]) r,
-         generate_series(1, $CONNECTIONS) t, generate_series(1, 120000) s
+         generate_series(1, 2) t, generate_series(1, $CITI_CARDS) s
     ON CONFLICT DO NOTHING"
 fi
 

@@ -32,6 +32,7 @@ function init(args)
   headers["Content-Type"] = "application/json"
   headers["x-correlation-id"] = "bench-" .. write .. "-" .. tid
   if write == "citi" then
+    headers["Accept"] = "application/json"
     headers["uuid"] = "0b6a1c6e-2a8f-4f6e-9d0c-3f1f6f7e8a9b"
     headers["countryCode"] = "MX"
     headers["businessCode"] = "BNMX"

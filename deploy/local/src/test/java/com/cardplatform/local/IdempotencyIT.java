@@ -260,6 +260,39 @@ class IdempotencyIT {
         }
     }
 
+    @Test
+    void everyPartnerWriteDocumentsTheKeyAndEveryOperationTheLimit() {
+        int writesSeen = 0;
+        for (String service : List.of("consumer-service", "card-service", "activation-service",
+                "rewards-account-service")) {
+            Api.Response doc = Api.direct(service, "GET", "/q/openapi?format=json", null, null);
+            assertEquals(200, doc.status(), service);
+            var paths = doc.json().path("paths");
+            for (var path = paths.fields(); path.hasNext(); ) {
+                var entry = path.next();
+                if (entry.getKey().startsWith("/internal/")) {
+                    continue;
+                }
+                for (var operation = entry.getValue().fields(); operation.hasNext(); ) {
+                    var op = operation.next();
+                    String where = service + " " + op.getKey().toUpperCase() + " " + entry.getKey();
+                    assertTrue(op.getValue().path("responses").has("429"), where + ": no 429");
+                    if (List.of("post", "put", "patch", "delete").contains(op.getKey())) {
+                        writesSeen++;
+                        boolean documented = false;
+                        for (var parameter : op.getValue().path("parameters")) {
+                            documented |= "Idempotency-Key".equals(parameter.path("name").asText())
+                                    && "header".equals(parameter.path("in").asText());
+                        }
+                        assertTrue(documented, where + ": no Idempotency-Key");
+                        assertTrue(op.getValue().path("responses").has("422"), where + ": no 422");
+                    }
+                }
+            }
+        }
+        assertTrue(writesSeen >= 12, "partner writes documented: " + writesSeen);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     static String provisionCard(String d1) {
