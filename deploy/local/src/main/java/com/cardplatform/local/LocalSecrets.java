@@ -75,8 +75,11 @@ public final class LocalSecrets {
     public List<String> ensure(String keytool) {
         List<String> created = new ArrayList<>();
         try {
-            Files.createDirectories(dir.resolve("keys"));
-            Files.createDirectories(dir.resolve("tls"));
+            // the data directory is made owner-only when created here (an existing one the operator chose is
+            // left as it is); the key and certificate directories always are
+            privateDirectory(dir, false);
+            privateDirectory(dir.resolve("keys"), true);
+            privateDirectory(dir.resolve("tls"), true);
             if (ensureFile(signingKey(), this::rsaPkcs8Pem)) {
                 created.add("token signing key (RSA 2048, PKCS#8) " + signingKey());
             }
@@ -183,23 +186,37 @@ public final class LocalSecrets {
         return changed;
     }
 
+    /** The keytool commands that make the certificate; the password reaches keytool through its environment. */
+    static List<List<String>> certificateCommands(String keytool, Path keyStore, Path certificate) {
+        return List.of(
+                List.of(keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1",
+                        "-sigalg", "SHA256withECDSA", "-validity", "825", "-dname", "CN=localhost",
+                        "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:0:0:0:0:0:0:0:1", "-storetype", "PKCS12",
+                        "-keystore", keyStore.toString(), "-storepass:env", PASSWORD_VARIABLE,
+                        "-keypass:env", PASSWORD_VARIABLE),
+                List.of(keytool, "-exportcert", "-rfc", "-alias", "localhost", "-keystore", keyStore.toString(),
+                        "-storetype", "PKCS12", "-storepass:env", PASSWORD_VARIABLE, "-file", certificate.toString()));
+    }
+
+    /** Not on the command line, which every user of the machine can read (ps, /proc/<pid>/cmdline). */
+    static final String PASSWORD_VARIABLE = "LOCAL_KEYSTORE_PASSWORD";
+
     private void createCertificate(String keytool) throws IOException {
         String password = randomSecret();
         Path tmp = dir.resolve("tls/localhost.p12.tmp");
         Files.deleteIfExists(tmp);
-        run(List.of(keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-sigalg", "SHA256withECDSA", "-validity", "825", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:0:0:0:0:0:0:0:1",
-                "-storetype", "PKCS12", "-keystore", tmp.toString(), "-storepass", password, "-keypass", password));
-        run(List.of(keytool, "-exportcert", "-rfc", "-alias", "localhost", "-keystore", tmp.toString(),
-                "-storetype", "PKCS12", "-storepass", password, "-file", certificate().toString()));
+        for (List<String> command : certificateCommands(keytool, tmp, certificate())) {
+            run(command, password);
+        }
         writePrivate(dir.resolve("tls/password"), password);
         Files.move(tmp, keyStore(), StandardCopyOption.ATOMIC_MOVE);
         restrict(keyStore());
     }
 
-    private static void run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private static void run(List<String> command, String password) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put(PASSWORD_VARIABLE, password);
+        Process process = builder.start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -223,11 +240,31 @@ public final class LocalSecrets {
         return true;
     }
 
+    /** Owner-only from the first byte: the file is created rw------- before anything is written to it. */
     private static void writePrivate(Path file, String content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp); // not a POSIX file system: the directory's own permissions apply
+        }
         Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        restrict(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A directory only its owner can list or enter (rwx------); {@code existingToo}: also when it existed before. */
+    private static void privateDirectory(Path directory, boolean existingToo) throws IOException {
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else if (existingToo) {
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(directory);
+        }
     }
 
     private static void restrict(Path file) throws IOException {

@@ -50,8 +50,11 @@ public class CitiCardStatusService {
                         throw ApiError.notFound(null);
                     }
                     if (outcome.refused() > 0) {
-                        Log.infof("Card status code %s refused for account %s of issuer %s (%d of %d cards cannot)",
-                                code, request.accountId(), issuerId, outcome.refused(), outcome.cards());
+                        // the account id identifies a customer: not in the INFO log, only at DEBUG when asked for
+                        Log.infof("Card status code %s refused for an account of issuer %s (%d of %d cards cannot)",
+                                code, issuerId, outcome.refused(), outcome.cards());
+                        Log.debugf("Card status code %s refused for account %s of issuer %s", code,
+                                request.accountId(), issuerId);
                         throw ApiError.unprocessable(null);
                     }
                     return null;
