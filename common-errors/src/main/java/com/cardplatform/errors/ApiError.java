@@ -14,22 +14,20 @@ public final class ApiError extends RuntimeException {
     private final String field;
     private final String detail;
     private final String code;
-    private final Integer status;
     private final long retryAfterSeconds;
 
-    private ApiError(ErrorKind kind, String field, String detail, String code, Integer status, long retryAfterSeconds,
+    private ApiError(ErrorKind kind, String field, String detail, String code, long retryAfterSeconds,
             Throwable cause) {
         super(kind + (field == null ? "" : " " + field) + (detail == null ? "" : ": " + detail), cause, false, false);
         this.kind = kind;
         this.field = field;
         this.detail = detail;
         this.code = code;
-        this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiError of(ErrorKind kind, String field, String detail) {
-        return new ApiError(kind, field, detail, null, null, kind == ErrorKind.UNAVAILABLE ? 5 : 0, null);
+        return new ApiError(kind, field, detail, null, kind == ErrorKind.UNAVAILABLE ? 5 : 0, null);
     }
 
     public static ApiError invalidFormat(String field, String detail) {
@@ -77,7 +75,7 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError unavailable(String detail, Throwable cause) {
-        return new ApiError(ErrorKind.UNAVAILABLE, null, detail, null, null, 5, cause);
+        return new ApiError(ErrorKind.UNAVAILABLE, null, detail, null, 5, cause);
     }
 
     /**
@@ -86,7 +84,7 @@ public final class ApiError extends RuntimeException {
      * write answers a repetition of the same request with its original result.
      */
     public static ApiError outcomeUnknown(Throwable cause) {
-        return new ApiError(ErrorKind.UNAVAILABLE, null, OUTCOME_UNKNOWN, null, null, 5, cause);
+        return new ApiError(ErrorKind.UNAVAILABLE, null, OUTCOME_UNKNOWN, null, 5, cause);
     }
 
     /** The detail of {@link #outcomeUnknown}: the one sentence partners may look for. */
@@ -103,21 +101,16 @@ public final class ApiError extends RuntimeException {
     public static final String OUTCOME_HEADER = "Write-Outcome";
 
     public static ApiError internal(Throwable cause) {
-        return new ApiError(ErrorKind.INTERNAL, null, null, null, null, 0, cause);
+        return new ApiError(ErrorKind.INTERNAL, null, null, null, 0, cause);
     }
 
     /** The same error with an explicit dialect code (e.g. {@code invalid_grant}). */
     public ApiError withCode(String newCode) {
-        return new ApiError(kind, field, detail, newCode, status, retryAfterSeconds, getCause());
-    }
-
-    /** The same error with an explicit HTTP status (e.g. RFC 6749 {@code invalid_client} is 401 but a form error). */
-    public ApiError withStatus(int newStatus) {
-        return new ApiError(kind, field, detail, code, newStatus, retryAfterSeconds, getCause());
+        return new ApiError(kind, field, detail, newCode, retryAfterSeconds, getCause());
     }
 
     public ApiError withRetryAfter(long seconds) {
-        return new ApiError(kind, field, detail, code, status, seconds, getCause());
+        return new ApiError(kind, field, detail, code, seconds, getCause());
     }
 
     public ErrorKind kind() {
@@ -137,7 +130,7 @@ public final class ApiError extends RuntimeException {
     }
 
     public int status() {
-        return status != null ? status : kind.status();
+        return kind.status();
     }
 
     public boolean retryable() {

@@ -27,6 +27,8 @@ public enum ErrorKind {
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     UNPROCESSABLE(422),
+    /** Locked after repeated failures until something resets it (Blackhawk: too many wrong activation codes). */
+    LOCKED(423),
     TOO_MANY_REQUESTS(429),
     INTERNAL(500),
     NOT_IMPLEMENTED(501),

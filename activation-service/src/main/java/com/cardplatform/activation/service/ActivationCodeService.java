@@ -75,9 +75,8 @@ public class ActivationCodeService {
         switch (outcome) {
             case MATCH -> {
             }
-            case LOCKED -> throw ApiError.of(ErrorKind.UNPROCESSABLE, "activationCode",
-                    "Too many failed attempts: activation is locked until a new activation code is set")
-                    .withStatus(423);
+            case LOCKED -> throw ApiError.of(ErrorKind.LOCKED, "activationCode",
+                    "Too many failed attempts: activation is locked until a new activation code is set");
             default -> throw ApiError.of(ErrorKind.UNPROCESSABLE, "activationCode", "Activation code does not match");
         }
     }

@@ -36,7 +36,7 @@ public final class BlackhawkRenderer implements ErrorRenderer {
             case NOT_ACCEPTABLE -> "Not Acceptable - responses are application/json";
             case PAYLOAD_TOO_LARGE -> "Invalid Input - " + (e.detail() != null ? e.detail() : "the request body is too large");
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Media Type - the request body must be application/json";
-            case CONFLICT, UNPROCESSABLE -> "Invalid Input - " + e.detail();
+            case CONFLICT, UNPROCESSABLE, LOCKED -> "Invalid Input - " + e.detail();
             case TOO_MANY_REQUESTS -> "Too Many Requests - please retry later";
             case UNAVAILABLE -> e.outcomeUnknown() ? "Service temporarily unavailable - " + e.detail()
                     : "Service temporarily unavailable, please try again";

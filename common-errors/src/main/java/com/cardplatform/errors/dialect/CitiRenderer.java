@@ -45,7 +45,7 @@ public final class CitiRenderer implements ErrorRenderer {
                 moreInfo = e.detail() != null ? e.detail()
                         : "Channel/Country/Business provided in the request is not supported currently";
             }
-            case NOT_FOUND, UNPROCESSABLE, CONFLICT -> {
+            case NOT_FOUND, UNPROCESSABLE, LOCKED, CONFLICT -> {
                 code = "resourceNotFound";
                 details = "The requested resource was not found";
                 moreInfo = e.detail() != null ? e.detail() : "Empty resource/resource not found";

@@ -19,7 +19,7 @@ public final class OAuthRenderer implements ErrorRenderer {
             case INVALID_FORMAT, INVALID_VALUE, MALFORMED_BODY, CRYPTO, PARSING, PAYLOAD_TOO_LARGE,
                     UNSUPPORTED_MEDIA_TYPE -> "invalid_request";
             case UNAUTHORIZED -> "invalid_client";
-            case FORBIDDEN, OPERATION_NOT_ALLOWED -> "access_denied";
+            case FORBIDDEN, OPERATION_NOT_ALLOWED, LOCKED -> "access_denied";
             case NOT_FOUND -> "not_found";
             case METHOD_NOT_ALLOWED -> "method_not_allowed";
             case NOT_ACCEPTABLE -> "not_acceptable";

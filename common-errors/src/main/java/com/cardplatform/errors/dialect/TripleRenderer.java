@@ -57,7 +57,7 @@ public final class TripleRenderer implements ErrorRenderer {
                 exception = "TripleUnsupportedMediaType";
                 message = "The request defined an unsupported media type.";
             }
-            case UNPROCESSABLE -> {
+            case UNPROCESSABLE, LOCKED -> {
                 exception = "TripleUnprocessableEntity";
                 message = "The request was well-formed but could not be processed.";
             }
