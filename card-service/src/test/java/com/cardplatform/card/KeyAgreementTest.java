@@ -1,9 +1,12 @@
 package com.cardplatform.card;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -49,6 +52,15 @@ class KeyAgreementTest {
         ECPoint offCurve = new ECPoint(valid.getW().getAffineX(), valid.getW().getAffineY().add(BigInteger.ONE));
         ECPublicKeySpec spec = new ECPublicKeySpec(offCurve, valid.getParams());
         assertThrows(Exception.class, () -> KeyFactory.getInstance("EC", "BC").generatePublic(spec));
+    }
+
+    /** A native executable can create only the service classes registered for reflection (KeyAgreementReflection). */
+    @Test
+    void theEcdhServiceClassIsTheOneRegisteredForNative() throws Exception {
+        Class<?> holder = Class.forName("com.cardplatform.card.tracking.service.KeyAgreementReflection");
+        RegisterForReflection registration = holder.getAnnotation(RegisterForReflection.class);
+        assertEquals(Security.getProvider("BC").getService("KeyAgreement", "ECDH").getClassName(),
+                Arrays.stream(registration.targets()).map(Class::getName).findFirst().orElse(null));
     }
 
     private static KeyPair p256() throws Exception {

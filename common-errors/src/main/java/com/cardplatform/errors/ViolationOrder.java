@@ -29,16 +29,25 @@ final class ViolationOrder {
                 .orElse(null);
     }
 
-    /** The wire name of the field in error: the JSON name of a body field, or the name of a parameter. */
+    /**
+     * The wire name of the field in error: the JSON name of a body field, or the name of a parameter. Only a body
+     * field is looked up among the declared fields of its class (a request body type, which Quarkus registers for
+     * reflection in a native executable); a parameter is named as it is, without reflection over the resource.
+     */
     static String fieldName(ConstraintViolation<?> violation) {
         String name = null;
+        ElementKind kind = null;
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.PARAMETER) {
                 name = node.getName();
+                kind = node.getKind();
             }
         }
         if (name == null) {
             return "body";
+        }
+        if (kind == ElementKind.PARAMETER) {
+            return name;
         }
         Object leaf = violation.getLeafBean();
         if (leaf != null) {
