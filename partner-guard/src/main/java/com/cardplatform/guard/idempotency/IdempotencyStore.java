@@ -1,6 +1,7 @@
 package com.cardplatform.guard.idempotency;
 
 import com.cardplatform.guard.GuardConfig;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -47,7 +48,7 @@ public class IdempotencyStore {
     private final double retention;
     private final double lease;
 
-    public IdempotencyStore(Pool pool, GuardConfig config) {
+    public IdempotencyStore(@ReactiveDataSource("guard") Pool pool, GuardConfig config) {
         GuardConfig.Idempotency settings = config.idempotency();
         String schema = settings.schema();
         if (!SCHEMA.matcher(schema).matches()) {
