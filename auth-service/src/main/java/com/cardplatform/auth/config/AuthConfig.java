@@ -2,7 +2,10 @@ package com.cardplatform.auth.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Settings of the authorization server ({@code platform.auth.*}). */
@@ -55,4 +58,30 @@ public interface AuthConfig {
     /** Clock skew tolerated on assertion times, seconds. */
     @WithDefault("30")
     long clockSkewSeconds();
+
+    /** Throttling of failed client authentications ({@code platform.auth.failed-authentication.*}). */
+    FailedAuthentication failedAuthentication();
+
+    /** How many failed client authentications a client id, and a source address, may have in one window. */
+    interface FailedAuthentication {
+
+        /** Failures per client id in one window; then its authentications are refused until the window ends. */
+        @WithDefault("10")
+        @Min(1)
+        int perClient();
+
+        /** Failures per source address in one window (all client ids together). */
+        @WithDefault("50")
+        @Min(1)
+        int perAddress();
+
+        /** Length of a window, from its first failure. */
+        @WithDefault("PT5M")
+        Duration window();
+
+        /** Client ids and addresses counted at most (memory bound; the least used are dropped first). */
+        @WithDefault("100000")
+        @Min(1)
+        int tracked();
+    }
 }
