@@ -45,6 +45,9 @@ public class AuthTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String BEARER_ONLY = "bearer-grant-only";
     public static final String BEARER_ONLY_SECRET = "bearer-grant-only-secret-0123456789abcdef0123";
 
+    /** The client-secret pepper: the packaged application runs in prod, where it has no default. */
+    public static final String PEPPER = "auth-test-client-secret-pepper-0123456789abcdef";
+
     public static final KeyPair SIGNING = rsa();
     public static final KeyPair PREVIOUS = rsa();
     public static final KeyPair D1_EC = ec();
@@ -63,6 +66,7 @@ public class AuthTestResource implements QuarkusTestResourceLifecycleManager {
             Path clients = dir.resolve("clients.json");
             Files.writeString(clients, clientsJson(), StandardCharsets.UTF_8);
             props.put("platform.auth.signing-key-location", signing.toString());
+            props.put("platform.auth.secret-pepper", PEPPER);
             props.put("platform.auth.signing-key-id", SIGNING_KID);
             props.put("platform.auth.previous-public-keys", PREVIOUS_KID + "=" + previous);
             props.put("platform.auth.bootstrap-clients", clients.toString());

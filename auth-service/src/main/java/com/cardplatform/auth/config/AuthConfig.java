@@ -41,8 +41,16 @@ public interface AuthConfig {
     @WithDefault("false")
     boolean requireSigningKey();
 
-    /** Key of the HMAC-SHA256 digests of client secrets. */
+    /**
+     * Key of the HMAC-SHA256 digests of client secrets: at least 32 bytes (32 characters are at least 32 bytes in
+     * UTF-8), no default in {@code prod}. Checked at start.
+     */
+    @Size(min = MIN_KEY_BYTES, message = "must be at least 32 bytes (PLATFORM_CLIENT_SECRET_PEPPER, e.g. openssl rand "
+            + "-base64 48)")
     String secretPepper();
+
+    /** Smallest accepted digest key. */
+    int MIN_KEY_BYTES = 32;
 
     /** Bootstrap clients file (JSON). */
     Optional<String> bootstrapClients();
