@@ -33,7 +33,7 @@ bench_start_auth
 start_card() { # decrypt-on-worker
   bench_start_service card-service "$CARD_PORT" \
     PLATFORM_TRACKING_JWE_KEYS="$WORK/tracking-jwks.json" \
-    PLATFORM_PAN_DIGEST_KEY=bench-pan-digest-key-0123456789 \
+    PLATFORM_PAN_DIGEST_KEY=bench-pan-digest-key-0123456789abcdef0123456789 \
     PLATFORM_TRACKING_DECRYPT_ON_WORKER="$1"
 }
 

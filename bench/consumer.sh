@@ -37,6 +37,7 @@ bench_start_postgres
 [ -f "$BENCH_WORK/signing.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
   -out "$BENCH_WORK/signing.pem" 2>/dev/null
 bench_start_service auth-service "$BENCH_AUTH_PORT" \
+  PLATFORM_CLIENT_SECRET_PEPPER="$BENCH_PEPPER" \
   PLATFORM_BOOTSTRAP_CLIENTS="$ROOT/bench/clients.json" \
   PLATFORM_TOKEN_ENDPOINT="http://localhost:$BENCH_AUTH_PORT/oauth2/token" \
   PLATFORM_SIGNING_KEY_LOCATION="$BENCH_WORK/signing.pem"

@@ -9,6 +9,8 @@ BENCH_WORK=${BENCH_WORK:-$BENCH_ROOT/.local/bench}
 BENCH_PG_PORT=${BENCH_PG_PORT:-55432}
 BENCH_AUTH_PORT=${BENCH_AUTH_PORT:-18081}
 BENCH_ISSUER=https://auth.card-platform.local
+# auth-service's client-secret pepper (production mode has no default; at least 32 bytes)
+BENCH_PEPPER=bench-client-secret-pepper-0123456789abcdef
 BENCH_PIDS=()
 mkdir -p "$BENCH_WORK"
 
@@ -83,6 +85,7 @@ bench_start_auth() {
   [ -f "$key" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>/dev/null
   bench_start_service auth-service "$BENCH_AUTH_PORT" \
     PLATFORM_SIGNING_KEY_LOCATION="$key" PLATFORM_SIGNING_KEY_ID=bench-key \
+    PLATFORM_CLIENT_SECRET_PEPPER="$BENCH_PEPPER" \
     PLATFORM_BOOTSTRAP_CLIENTS="$BENCH_ROOT/bench/clients.json" \
     PLATFORM_TOKEN_ENDPOINT="http://localhost:$BENCH_AUTH_PORT/oauth2/token"
 }

@@ -38,6 +38,15 @@ public class AuthTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String EC_KID = "d1-es256";
     public static final String RSA_KID = "d1-rs256";
     public static final String DISABLED_D1 = "d1-disabled";
+    /** Has a secret and a key, allowed client_credentials only. */
+    public static final String SECRET_ONLY = "secret-grant-only";
+    public static final String SECRET_ONLY_SECRET = "secret-grant-only-secret-0123456789abcdef0123";
+    /** Has a secret and a key, allowed the JWT bearer grant only. */
+    public static final String BEARER_ONLY = "bearer-grant-only";
+    public static final String BEARER_ONLY_SECRET = "bearer-grant-only-secret-0123456789abcdef0123";
+
+    /** The client-secret pepper: the packaged application runs in prod, where it has no default. */
+    public static final String PEPPER = "auth-test-client-secret-pepper-0123456789abcdef";
 
     public static final KeyPair SIGNING = rsa();
     public static final KeyPair PREVIOUS = rsa();
@@ -57,6 +66,7 @@ public class AuthTestResource implements QuarkusTestResourceLifecycleManager {
             Path clients = dir.resolve("clients.json");
             Files.writeString(clients, clientsJson(), StandardCharsets.UTF_8);
             props.put("platform.auth.signing-key-location", signing.toString());
+            props.put("platform.auth.secret-pepper", PEPPER);
             props.put("platform.auth.signing-key-id", SIGNING_KID);
             props.put("platform.auth.previous-public-keys", PREVIOUS_KID + "=" + previous);
             props.put("platform.auth.bootstrap-clients", clients.toString());
@@ -87,7 +97,13 @@ public class AuthTestResource implements QuarkusTestResourceLifecycleManager {
                 + "{\"clientId\":\"" + D1_CLIENT + "\",\"scopes\":[\"consumers:operations\",\"cards:tracking\"],"
                 + "\"issuerId\":\"ISSUER0002\",\"keys\":" + keys + "},"
                 + "{\"clientId\":\"" + DISABLED_D1 + "\",\"scopes\":[\"consumers:operations\"],\"enabled\":false,"
-                + "\"keys\":" + keys.replace(EC_KID, "x-" + EC_KID).replace(RSA_KID, "x-" + RSA_KID) + "}"
+                + "\"keys\":" + keys.replace(EC_KID, "x-" + EC_KID).replace(RSA_KID, "x-" + RSA_KID) + "},"
+                + "{\"clientId\":\"" + SECRET_ONLY + "\",\"clientSecret\":\"" + SECRET_ONLY_SECRET
+                + "\",\"scopes\":[\"cards:status\"],\"grantTypes\":[\"client_credentials\"],"
+                + "\"keys\":" + keys.replace(EC_KID, "s-" + EC_KID).replace(RSA_KID, "s-" + RSA_KID) + "},"
+                + "{\"clientId\":\"" + BEARER_ONLY + "\",\"clientSecret\":\"" + BEARER_ONLY_SECRET
+                + "\",\"scopes\":[\"cards:status\"],\"grantTypes\":[\"urn:ietf:params:oauth:grant-type:jwt-bearer\"],"
+                + "\"keys\":" + keys.replace(EC_KID, "b-" + EC_KID).replace(RSA_KID, "b-" + RSA_KID) + "}"
                 + "]";
     }
 

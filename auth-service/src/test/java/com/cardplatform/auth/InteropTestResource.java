@@ -66,6 +66,7 @@ public class InteropTestResource implements QuarkusTestResourceLifecycleManager 
                     + "\"issuerId\":\"INTEROP002\",\"keys\":[" + D1_EC.toPublicJWK().toJSONString() + ","
                     + D1_RSA.toPublicJWK().toJSONString() + "]}]", StandardCharsets.UTF_8);
             props.put("platform.auth.signing-key-location", signing.toString());
+            props.put("platform.auth.secret-pepper", AuthTestResource.PEPPER);
             props.put("platform.auth.signing-key-id", SIGNING.getKeyID());
             props.put("platform.auth.bootstrap-clients", clients.toString());
             props.put("platform.auth.issuer", ISSUER);

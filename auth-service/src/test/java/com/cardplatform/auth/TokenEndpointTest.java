@@ -276,6 +276,89 @@ class TokenEndpointTest {
     }
 
     @Test
+    void unknownClientDisabledClientWrongSignatureAndUnregisteredKeyGetOneAndTheSameAnswer() {
+        Map<String, String> assertions = new java.util.LinkedHashMap<>();
+        assertions.put("unknown client", claims("no-such-client", 300).jws().keyId(EC_KID)
+                .algorithm(SignatureAlgorithm.ES256).sign(D1_EC.getPrivate()));
+        // correctly signed by its registered key: disabled is told only once the signature has verified, and
+        // then in the same words
+        assertions.put("disabled client", claims(DISABLED_D1, 300).jws().keyId("x-" + EC_KID)
+                .algorithm(SignatureAlgorithm.ES256).sign(D1_EC.getPrivate()));
+        assertions.put("wrong signature", claims(D1_CLIENT, 300).jws().keyId(EC_KID)
+                .algorithm(SignatureAlgorithm.ES256).sign(UNREGISTERED_EC.getPrivate()));
+        assertions.put("unregistered key", claims(D1_CLIENT, 300).jws().keyId("no-such-kid")
+                .algorithm(SignatureAlgorithm.ES256).sign(D1_EC.getPrivate()));
+        assertions.put("RS256 under an EC key's kid", claims(D1_CLIENT, 300).jws().keyId(EC_KID)
+                .algorithm(SignatureAlgorithm.RS256).sign(D1_RSA.getPrivate()));
+        java.util.Set<String> descriptions = new java.util.HashSet<>();
+        assertions.forEach((name, assertion) -> descriptions.add(
+                assertOAuthError(jwtBearer(assertion), 400, "invalid_grant").jsonPath().getString("error_description")));
+        assertEquals(java.util.Set.of("The assertion is not signed by a registered key of an enabled client"),
+                descriptions);
+    }
+
+    @Test
+    void aDisabledClientsAssertionIsNotCheckedBeforeItsSignature() {
+        // expired and signed by a foreign key: the signature decides, not the expiry nor the disabled flag
+        long now = System.currentTimeMillis() / 1000;
+        String expiredForged = claims(DISABLED_D1, 300).issuedAt(now - 1200).expiresAt(now - 600).jws()
+                .keyId("x-" + EC_KID).algorithm(SignatureAlgorithm.ES256).sign(UNREGISTERED_EC.getPrivate());
+        assertOAuthError(jwtBearer(expiredForged), 400, "invalid_grant")
+                .then().body("error_description", not(containsString("expired")));
+    }
+
+    @Test
+    void refusesClientCredentialsSentAlongWithAnAssertion() {
+        String assertion = assertion(D1_CLIENT, EC_KID, D1_EC.getPrivate(), SignatureAlgorithm.ES256)
+                .sign(D1_EC.getPrivate());
+        assertOAuthError(given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+                .formParam("assertion", assertion)
+                .formParam("client_id", D1_CLIENT)
+                .formParam("client_secret", "any-secret-at-all-0123456789abcdef")
+                .post("/oauth2/token"), 400, "invalid_request");
+        String another = assertion(D1_CLIENT, EC_KID, D1_EC.getPrivate(), SignatureAlgorithm.ES256)
+                .sign(D1_EC.getPrivate());
+        assertOAuthError(given().auth().preemptive().basic(PARTNER, PARTNER_SECRET)
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+                .formParam("assertion", another)
+                .post("/oauth2/token"), 400, "invalid_request");
+        // neither assertion was used: both still work alone
+        jwtBearer(assertion).then().statusCode(200);
+        jwtBearer(another).then().statusCode(200);
+    }
+
+    // ---- grant types per client ----------------------------------------------------------------------------
+
+    @Test
+    void aClientIsRefusedAGrantItIsNotAllowed() {
+        assertOAuthError(given().auth().preemptive().basic(BEARER_ONLY, BEARER_ONLY_SECRET)
+                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .post("/oauth2/token"), 400, "unauthorized_client");
+        assertOAuthError(jwtBearer(claims(SECRET_ONLY, 300).jws().keyId("s-" + EC_KID)
+                .algorithm(SignatureAlgorithm.ES256).sign(D1_EC.getPrivate())), 400, "unauthorized_client");
+    }
+
+    @Test
+    void aClientIsGivenTheGrantsItIsAllowed() {
+        given().auth().preemptive().basic(SECRET_ONLY, SECRET_ONLY_SECRET)
+                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .post("/oauth2/token").then().statusCode(200);
+        jwtBearer(claims(BEARER_ONLY, 300).jws().keyId("b-" + EC_KID)
+                .algorithm(SignatureAlgorithm.ES256).sign(D1_EC.getPrivate())).then().statusCode(200);
+    }
+
+    @Test
+    void aClientWithoutGrantTypesInTheFileKeepsTheGrantsItsCredentialsAllow() {
+        assertEquals(0, TestDatabase.count("SELECT count(*) FROM auth.clients WHERE client_id IN (?, ?) "
+                + "AND grant_types IS NOT NULL", PARTNER, D1_CLIENT));
+        clientCredentials("cards:status").then().statusCode(200);
+        jwtBearer(assertion(D1_CLIENT, EC_KID, D1_EC.getPrivate(), SignatureAlgorithm.ES256)
+                .sign(D1_EC.getPrivate())).then().statusCode(200);
+    }
+
+    @Test
     void refusesAReplayedAssertion() {
         String once = assertion(D1_CLIENT, EC_KID, D1_EC.getPrivate(), SignatureAlgorithm.ES256)
                 .sign(D1_EC.getPrivate());

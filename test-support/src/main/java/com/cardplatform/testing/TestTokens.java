@@ -143,6 +143,16 @@ public final class TestTokens {
         }
     }
 
+    /**
+     * Signed by the right key, valid now, but living until 2100: longer than any service accepts
+     * ({@code platform.security.tokens.max-lifetime-seconds}), whatever its signature.
+     */
+    public static String longLived(String clientId, String issuerId, String... scopes) {
+        long now = System.currentTimeMillis() / 1000;
+        return claims(clientId, issuerId, scopes).issuedAt(now).expiresAt(4_102_444_800L)
+                .jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
     /** A token whose payload was altered after signing. */
     public static String tampered(String clientId, String issuerId, String... scopes) {
         String[] parts = token(clientId, issuerId, scopes).split("\\.");
@@ -163,6 +173,7 @@ public final class TestTokens {
         tokens.put("HS256 with the public key", hs256WithPublicKey(clientId, issuerId, scopes));
         tokens.put("unknown key", unknownKey(clientId, issuerId, scopes));
         tokens.put("tampered", tampered(clientId, issuerId, scopes));
+        tokens.put("lives until 2100", longLived(clientId, issuerId, scopes));
         return tokens;
     }
 

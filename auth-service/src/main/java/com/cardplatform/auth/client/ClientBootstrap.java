@@ -1,6 +1,7 @@
 package com.cardplatform.auth.client;
 
 import com.cardplatform.auth.config.AuthConfig;
+import com.cardplatform.auth.token.TokenRequest;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,11 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Loads the clients named in {@code platform.auth.bootstrap-clients} at start, idempotently: a client that
- * exists is updated (scopes, issuer, secret, keys), one that does not is created. Secrets are digested at once.
+ * exists is updated (scopes, grant types, issuer, secret, keys), one that does not is created. Secrets are digested
+ * at once. The file is the source of truth: a registered client it does not name is disabled (kept, so that its
+ * history and id stay reserved, but it obtains no token until the file names it again).
  */
 @ApplicationScoped
 public class ClientBootstrap {
@@ -33,8 +37,11 @@ public class ClientBootstrap {
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record BootstrapClient(String clientId, String clientSecret, List<String> scopes, String issuerId,
-            Boolean enabled, List<JsonNode> keys) {
+            Boolean enabled, List<JsonNode> keys, List<String> grantTypes) {
     }
+
+    /** The grants a client may be allowed. */
+    static final Set<String> GRANT_TYPES = Set.of(TokenRequest.CLIENT_CREDENTIALS, TokenRequest.JWT_BEARER);
 
     private final AuthConfig config;
     private final SecretDigester digester;
@@ -47,6 +54,11 @@ public class ClientBootstrap {
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
+        load();
+    }
+
+    /** Reads the file and brings the registry in line with it (what the start does). */
+    public void load() throws Throwable {
         if (config.bootstrapClients().isEmpty() || config.bootstrapClients().get().isBlank()) {
             return;
         }
@@ -60,8 +72,19 @@ public class ClientBootstrap {
         for (BootstrapClient client : clients) {
             validate(client, file);
         }
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> upsertAll(clients)));
-        Log.infof("Loaded %d bootstrap clients from %s", clients.size(), file);
+        List<String> named = clients.stream().map(BootstrapClient::clientId).toList();
+        int disabled = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> upsertAll(clients)
+                .chain(() -> disableAllBut(named))));
+        Log.infof("Loaded %d bootstrap clients from %s; disabled %d registered clients it does not name",
+                clients.size(), file, disabled);
+    }
+
+    private static Uni<Integer> disableAllBut(List<String> named) {
+        Instant now = Instant.now();
+        return named.isEmpty()
+                ? Client.update("enabled = false, updatedAt = ?1 where enabled = true", now)
+                : Client.update("enabled = false, updatedAt = ?1 where enabled = true and clientId not in ?2", now,
+                        named);
     }
 
     private Uni<Void> upsertAll(List<BootstrapClient> clients) {
@@ -85,6 +108,7 @@ public class ClientBootstrap {
                     client.scopes = String.join(" ", c.scopes());
                     client.issuerId = c.issuerId();
                     client.enabled = c.enabled() == null || c.enabled();
+                    client.grantTypes = c.grantTypes() == null ? null : String.join(" ", c.grantTypes());
                     client.updatedAt = Instant.now();
                     return client.<Client>persist();
                 })
@@ -117,6 +141,20 @@ public class ClientBootstrap {
         if (c.clientSecret() != null && c.clientSecret().length() < 32) {
             throw new IllegalStateException("Bootstrap client " + c.clientId()
                     + " has a secret shorter than 32 characters (256 bits of entropy are expected)");
+        }
+        if (c.grantTypes() != null) {
+            if (c.grantTypes().isEmpty() || !GRANT_TYPES.containsAll(c.grantTypes())) {
+                throw new IllegalStateException("Bootstrap client " + c.clientId() + " has grantTypes other than "
+                        + TokenRequest.CLIENT_CREDENTIALS + " and " + TokenRequest.JWT_BEARER);
+            }
+            if (c.grantTypes().contains(TokenRequest.CLIENT_CREDENTIALS) && c.clientSecret() == null) {
+                throw new IllegalStateException("Bootstrap client " + c.clientId()
+                        + " is allowed client_credentials but has no clientSecret");
+            }
+            if (c.grantTypes().contains(TokenRequest.JWT_BEARER) && (c.keys() == null || c.keys().isEmpty())) {
+                throw new IllegalStateException("Bootstrap client " + c.clientId()
+                        + " is allowed the jwt-bearer grant but has no keys");
+            }
         }
         if (c.keys() != null) {
             for (JsonNode key : c.keys()) {

@@ -2,7 +2,10 @@ package com.cardplatform.auth.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Settings of the authorization server ({@code platform.auth.*}). */
@@ -38,8 +41,16 @@ public interface AuthConfig {
     @WithDefault("false")
     boolean requireSigningKey();
 
-    /** Key of the HMAC-SHA256 digests of client secrets. */
+    /**
+     * Key of the HMAC-SHA256 digests of client secrets: at least 32 bytes (32 characters are at least 32 bytes in
+     * UTF-8), no default in {@code prod}. Checked at start.
+     */
+    @Size(min = MIN_KEY_BYTES, message = "must be at least 32 bytes (PLATFORM_CLIENT_SECRET_PEPPER, e.g. openssl rand "
+            + "-base64 48)")
     String secretPepper();
+
+    /** Smallest accepted digest key. */
+    int MIN_KEY_BYTES = 32;
 
     /** Bootstrap clients file (JSON). */
     Optional<String> bootstrapClients();
@@ -55,4 +66,30 @@ public interface AuthConfig {
     /** Clock skew tolerated on assertion times, seconds. */
     @WithDefault("30")
     long clockSkewSeconds();
+
+    /** Throttling of failed client authentications ({@code platform.auth.failed-authentication.*}). */
+    FailedAuthentication failedAuthentication();
+
+    /** How many failed client authentications a client id, and a source address, may have in one window. */
+    interface FailedAuthentication {
+
+        /** Failures per client id in one window; then its authentications are refused until the window ends. */
+        @WithDefault("10")
+        @Min(1)
+        int perClient();
+
+        /** Failures per source address in one window (all client ids together). */
+        @WithDefault("50")
+        @Min(1)
+        int perAddress();
+
+        /** Length of a window, from its first failure. */
+        @WithDefault("PT5M")
+        Duration window();
+
+        /** Client ids and addresses counted at most (memory bound; the least used are dropped first). */
+        @WithDefault("100000")
+        @Min(1)
+        int tracked();
+    }
 }

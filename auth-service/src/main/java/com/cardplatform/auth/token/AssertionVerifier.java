@@ -11,6 +11,7 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.ErrorCodes;
@@ -21,7 +22,8 @@ import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.lang.JoseException;
 
 /**
- * Verifies RFC 7523 JWT-bearer assertions: ES256 or RS256 only, signed by a key registered for the client,
+ * Verifies RFC 7523 JWT-bearer assertions in two steps (the signature, then the claims, so that nothing about the
+ * client is told before its key has spoken): ES256 or RS256 only, signed by a key registered for the client,
  * {@code iss} = {@code sub} = client id, {@code aud} = the token endpoint (or the issuer), an expiry at most
  * 15 minutes ahead, and a {@code jti} (replay is checked by the caller, against the database).
  */
@@ -70,9 +72,27 @@ public class AssertionVerifier {
         }
     }
 
-    public Verified verify(Unverified assertion, List<ClientKey> keys) {
-        Key key = select(assertion, keys)
-                .orElseThrow(() -> invalidGrant("The assertion is not signed by a key registered for this client"));
+    /**
+     * Checks the signature against the client's registered keys. An unknown client (no keys), an unregistered key
+     * and a wrong signature all fail with {@link #NOT_TRUSTED}, the answer a disabled client gets as well: nothing
+     * tells a caller which of them it was.
+     */
+    public void verifySignature(Unverified assertion, List<ClientKey> keys) {
+        Key key = select(assertion, keys).orElseThrow(AssertionVerifier::notTrusted);
+        JsonWebSignature jws = (JsonWebSignature) assertion.context().getJoseObjects().get(0);
+        try {
+            jws.setAlgorithmConstraints(ALGORITHMS);
+            jws.setKey(key);
+            if (!jws.verifySignature()) {
+                throw notTrusted();
+            }
+        } catch (JoseException e) {
+            throw notTrusted(); // e.g. an RS256 assertion under the kid of an EC key
+        }
+    }
+
+    /** The claims of an assertion whose signature {@link #verifySignature} accepted. */
+    public Verified verifyClaims(Unverified assertion) {
         long skew = config.clockSkewSeconds();
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
@@ -82,7 +102,7 @@ public class AssertionVerifier {
                 .setExpectedIssuer(assertion.clientId())
                 .setExpectedSubject(assertion.clientId())
                 .setExpectedAudience(config.tokenEndpoint(), config.issuer())
-                .setVerificationKey(key)
+                .setSkipSignatureVerification() // verified by verifySignature, with the client's key
                 .setJwsAlgorithmConstraints(ALGORITHMS)
                 .build();
         try {
@@ -102,9 +122,6 @@ public class AssertionVerifier {
         } catch (InvalidJwtException e) {
             if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
                 throw invalidGrant("The assertion has expired");
-            }
-            if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
-                throw invalidGrant("The assertion's signature is not valid");
             }
             if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
                 throw invalidGrant("The assertion's audience must be the token endpoint");
@@ -136,6 +153,13 @@ public class AssertionVerifier {
             }
         }
         return Optional.empty();
+    }
+
+    /** The one answer for an unknown client, a disabled client, an unregistered key and a wrong signature. */
+    static final String NOT_TRUSTED = "The assertion is not signed by a registered key of an enabled client";
+
+    static ApiError notTrusted() {
+        return invalidGrant(NOT_TRUSTED);
     }
 
     static ApiError invalidGrant(String detail) {

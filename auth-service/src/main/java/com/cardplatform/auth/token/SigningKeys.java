@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.quarkus.runtime.Startup;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -42,7 +43,14 @@ public class SigningKeys {
     private final String keyId;
     private final String jwks;
 
-    public SigningKeys(AuthConfig config) {
+    public SigningKeys(AuthConfig config,
+            @ConfigProperty(name = "platform.security.tokens.max-lifetime-seconds") long platformMaxLifetime) {
+        if (config.accessTokenSeconds() > platformMaxLifetime) {
+            // every resource service would refuse such tokens (common-errors, smallrye.jwt.time-to-live)
+            throw new IllegalStateException("platform.auth.access-token-seconds (" + config.accessTokenSeconds()
+                    + ") is longer than platform.security.tokens.max-lifetime-seconds (" + platformMaxLifetime
+                    + "), the longest lifetime the resource services accept");
+        }
         KeyPair pair;
         if (config.signingKeyLocation().filter(s -> !s.isBlank()).isPresent()) {
             pair = loadPair(Path.of(config.signingKeyLocation().get()));

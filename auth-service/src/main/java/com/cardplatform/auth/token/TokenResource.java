@@ -6,6 +6,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -32,12 +34,18 @@ public class TokenResource {
                     + "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer with an ES256/RS256 assertion. "
                     + "Optional scope: a subset of the client's allowed scopes.")
     @APIResponse(responseCode = "200", description = "RS256 access token, 15 minutes")
-    @APIResponse(responseCode = "400", description = "invalid_request, invalid_grant, invalid_scope, unsupported_grant_type")
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_grant, invalid_scope, unauthorized_client, "
+            + "unsupported_grant_type")
     @APIResponse(responseCode = "401", description = "invalid_client")
     @APIResponse(responseCode = "503", description = "temporarily_unavailable (database down), with Retry-After")
-    public Uni<Response> token(MultivaluedMap<String, String> form, @HeaderParam("Authorization") String authorization) {
+    @APIResponse(responseCode = "429", description = "temporarily_unavailable: too many failed client authentications "
+            + "for this client id or address, with Retry-After")
+    public Uni<Response> token(MultivaluedMap<String, String> form, @HeaderParam("Authorization") String authorization,
+            @Context HttpServerRequest http) {
         TokenRequest request = TokenRequest.parse(form, authorization);
-        return tokens.issue(request)
+        // the caller's address; behind a trusted proxy the one it forwards (quarkus.http.proxy.*)
+        String address = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return tokens.issue(request, address)
                 .map(token -> Response.ok(token)
                         .header("Cache-Control", "no-store")
                         .header("Pragma", "no-cache")

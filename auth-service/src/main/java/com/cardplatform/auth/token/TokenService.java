@@ -32,9 +32,11 @@ public class TokenService {
     private final SigningKeys keys;
     private final AuthConfig config;
     private final Pool pool;
+    private final FailedAuthentications failedAuthentications;
 
     public TokenService(ClientRepository clients, SecretDigester digester, AssertionVerifier assertions,
-            SigningKeys keys, AuthConfig config, Pool pool) {
+            SigningKeys keys, AuthConfig config, Pool pool, FailedAuthentications failedAuthentications) {
+        this.failedAuthentications = failedAuthentications;
         this.clients = clients;
         this.digester = digester;
         this.assertions = assertions;
@@ -43,54 +45,86 @@ public class TokenService {
         this.pool = pool;
     }
 
+    /** Issues a token; {@code address} is the caller's (for the throttling of failed authentications). */
     @WithSession
-    public Uni<TokenResponse> issue(TokenRequest request) {
+    public Uni<TokenResponse> issue(TokenRequest request, String address) {
         return switch (request.grantType()) {
-            case TokenRequest.CLIENT_CREDENTIALS -> clientCredentials(request);
-            case TokenRequest.JWT_BEARER -> jwtBearer(request);
+            case TokenRequest.CLIENT_CREDENTIALS -> clientCredentials(request, address);
+            case TokenRequest.JWT_BEARER -> jwtBearer(request, address);
             default -> Uni.createFrom().failure(ApiError.invalidValue("grant_type",
                     "Supported grant types: client_credentials, " + TokenRequest.JWT_BEARER)
                     .withCode("unsupported_grant_type"));
         };
     }
 
-    private Uni<TokenResponse> clientCredentials(TokenRequest request) {
+    private Uni<TokenResponse> clientCredentials(TokenRequest request, String address) {
         if (request.clientId() == null || request.clientSecret() == null) {
             return Uni.createFrom().failure(TokenRequest.invalidClient());
         }
+        failedAuthentications.check(request.clientId(), address);
         return clients.findById(request.clientId())
                 .map(client -> {
                     // same answer for unknown client and wrong secret: no client enumeration
                     if (client == null || !digester.matches(request.clientSecret(), client.secretDigest)) {
                         Log.infof("Client authentication failed for client_id=%s", request.clientId());
+                        failedAuthentications.failed(request.clientId(), address);
                         throw TokenRequest.invalidClient();
                     }
+                    failedAuthentications.succeeded(client.clientId);
                     if (!client.enabled) {
                         throw ApiError.unauthorized("The client is disabled").withCode("invalid_client");
                     }
+                    requireGrant(client, TokenRequest.CLIENT_CREDENTIALS);
                     return mint(client, request.scope());
                 });
     }
 
-    private Uni<TokenResponse> jwtBearer(TokenRequest request) {
+    /**
+     * RFC 7523: the assertion authenticates the client. Its signature is checked against the keys registered for
+     * the client it names before anything else is said about that client: an unknown client, a disabled one, an
+     * unregistered key and a wrong signature get one and the same {@code invalid_grant}.
+     */
+    private Uni<TokenResponse> jwtBearer(TokenRequest request, String address) {
         if (request.assertion() == null) {
             return Uni.createFrom().failure(TokenRequest.invalidRequest("assertion is required for the jwt-bearer grant"));
+        }
+        if (request.clientSecret() != null) {
+            // never ignored: a secret sent along would otherwise be neither checked nor refused
+            return Uni.createFrom().failure(TokenRequest.invalidRequest(
+                    "The jwt-bearer grant authenticates the client with the assertion: send no client secret"));
         }
         AssertionVerifier.Unverified unverified = assertions.parse(request.assertion());
         if (request.clientId() != null && !request.clientId().equals(unverified.clientId())) {
             return Uni.createFrom().failure(AssertionVerifier.invalidGrant("The assertion was issued by another client"));
         }
+        failedAuthentications.check(unverified.clientId(), address);
         return clients.findById(unverified.clientId())
-                .onItem().ifNull().failWith(() -> AssertionVerifier.invalidGrant("The assertion's issuer is not a registered client"))
-                .chain(client -> {
-                    if (!client.enabled) {
-                        return Uni.createFrom().failure(AssertionVerifier.invalidGrant("The client is disabled"));
-                    }
-                    return clients.keysOf(client.clientId)
-                            .map(registered -> assertions.verify(unverified, registered))
-                            .chain(this::rememberJti)
-                            .map(ignored -> mint(client, request.scope()));
-                });
+                .chain(client -> clients.keysOf(unverified.clientId())
+                        .map(registered -> {
+                            try {
+                                assertions.verifySignature(unverified, registered);
+                                if (client == null || !client.enabled) {
+                                    throw AssertionVerifier.notTrusted();
+                                }
+                            } catch (ApiError untrusted) {
+                                Log.infof("JWT bearer assertion not trusted for client_id=%s", unverified.clientId());
+                                failedAuthentications.failed(unverified.clientId(), address);
+                                throw untrusted;
+                            }
+                            failedAuthentications.succeeded(client.clientId);
+                            requireGrant(client, TokenRequest.JWT_BEARER);
+                            return assertions.verifyClaims(unverified);
+                        })
+                        .chain(this::rememberJti)
+                        .map(ignored -> mint(client, request.scope())));
+    }
+
+    /** An authenticated client asking for a grant it is not allowed: RFC 6749 section 5.2 unauthorized_client. */
+    private static void requireGrant(Client client, String grantType) {
+        if (!client.allows(grantType)) {
+            throw ApiError.invalidValue("grant_type", "The client is not allowed this grant type")
+                    .withCode("unauthorized_client");
+        }
     }
 
     /** Records the assertion's jti until it expires; a second use of the same jti is a replay. */

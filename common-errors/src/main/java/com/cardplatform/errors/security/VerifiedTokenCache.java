@@ -1,5 +1,10 @@
 package com.cardplatform.errors.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -8,43 +13,103 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
 
 /**
  * The token parser of every resource service: smallrye-jwt's, plus a memory of the access tokens it has already
  * verified. A partner sends the same access token with every request for its 15 minutes of life, and verifying
  * it again each time (RS256 signature, JSON parsing, claim checks) was the largest single CPU cost of a cheap
  * request. A token is taken from memory only when its exact compact serialization (header, claims and signature,
- * byte for byte) was verified before, and only until its {@code exp}: a tampered, re-signed or expired token is
- * verified (and refused) as before. What the memory cannot do: forget a token whose signing key was withdrawn
- * from the JWKS before the token expired (at most 15 minutes; the platform has no revocation either way).
+ * byte for byte) was verified before, and only until the earlier of its {@code exp} and
+ * {@code platform.security.tokens.remember-for} after its verification: a tampered, re-signed or expired token is
+ * verified (and refused) as before.
  *
- * <p>Bounded: above {@value #MAX_TOKENS} tokens the expired ones are dropped, and if that is not enough, all.
+ * <p>What is never remembered: a token that lives longer than {@code platform.security.tokens.max-lifetime-seconds}
+ * ({@code exp - iat}; refused, whatever its signature), or one without {@code exp}/{@code iat}. Each token is
+ * remembered with the key ({@code kid}) that verified it: when {@link PublishedKeys} sees that key leave the JWKS,
+ * its tokens are forgotten and the next request verifies again (and is refused, since smallrye-jwt no longer has
+ * the key either).
+ *
+ * <p>Bounded (Caffeine): at most {@code remember-max} tokens, each dropped at its own expiry, and at most
+ * {@code remember-max-per-client} per client ({@code sub}); a client above its share loses its own oldest token,
+ * so that one client minting tokens in a loop cannot push the other clients' tokens out of memory.
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
 public class VerifiedTokenCache implements JWTParser {
 
-    static final int MAX_TOKENS = 10_000;
+    /** The limits, in the units the memory works in. */
+    record Limits(long maxLifetimeSeconds, long rememberForSeconds, int maxTokens, int maxTokensPerClient) {
+        static Limits of(TokenMemoryConfig config) {
+            return new Limits(config.maxLifetimeSeconds(), config.rememberFor().toSeconds(), config.rememberMax(),
+                    config.rememberMaxPerClient());
+        }
+    }
+
+    /** A verified token, whose it is, the key that verified it and until when it is trusted (epoch seconds). */
+    private record Remembered(JsonWebToken token, String client, String keyId, long until) {
+    }
 
     private final JWTParser verifier;
     private final LongSupplier epochSeconds;
-    private final ConcurrentHashMap<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+    private final Limits limits;
+    private final Cache<String, Remembered> verified;
+    /** Each client's remembered tokens, oldest first; changed only inside {@code compute} (atomic per client). */
+    private final ConcurrentHashMap<String, ArrayDeque<String>> byClient = new ConcurrentHashMap<>();
+    /** The key ids of the JWKS last fetched; null until a first fetch (or when keys are not fetched at all). */
+    private volatile Set<String> publishedKeyIds;
 
     @Inject
-    public VerifiedTokenCache(DefaultJWTParser verifier) {
-        this(verifier, () -> System.currentTimeMillis() / 1000);
+    public VerifiedTokenCache(DefaultJWTParser verifier, TokenMemoryConfig config) {
+        this(verifier, () -> System.currentTimeMillis() / 1000, Ticker.systemTicker(), Limits.of(config));
     }
 
-    VerifiedTokenCache(JWTParser verifier, LongSupplier epochSeconds) {
+    VerifiedTokenCache(JWTParser verifier, LongSupplier epochSeconds, Ticker ticker, Limits limits) {
         this.verifier = verifier;
         this.epochSeconds = epochSeconds;
+        this.limits = limits;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(limits.maxTokens())
+                .expireAfter(new Expiry<String, Remembered>() {
+                    @Override
+                    public long expireAfterCreate(String token, Remembered remembered, long currentTime) {
+                        long seconds = Math.max(0, remembered.until() - epochSeconds.getAsLong());
+                        return TimeUnit.SECONDS.toNanos(seconds);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, Remembered remembered, long currentTime,
+                            long currentDuration) {
+                        return expireAfterCreate(token, remembered, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, Remembered remembered, long currentTime,
+                            long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .ticker(ticker)
+                // bookkeeping on the calling thread: no pool thread per eviction, and the per-client lists stay
+                // in step with the memory
+                .executor(Runnable::run)
+                .removalListener(this::forgotten)
+                .build();
     }
 
     @Override
@@ -58,35 +123,98 @@ public class VerifiedTokenCache implements JWTParser {
         return fresh;
     }
 
-    /** The token as verified before, if it was and has not expired since; otherwise null. */
+    /** The token as verified before, if it was and is still trusted; otherwise null. */
     public JsonWebToken remembered(String token) {
-        JsonWebToken known = verified.get(token);
+        Remembered known = verified.getIfPresent(token);
         if (known == null) {
             return null;
         }
-        if (epochSeconds.getAsLong() < known.getExpirationTime()) {
-            return known;
+        if (epochSeconds.getAsLong() < known.until()) {
+            return known.token();
         }
-        verified.remove(token, known);
+        verified.asMap().remove(token, known);
         return null;
     }
 
-    private void remember(String token, JsonWebToken fresh) {
-        if (fresh.getExpirationTime() <= 0) {
-            return; // no exp: never remembered (the platform's tokens always carry one)
-        }
-        if (verified.size() >= MAX_TOKENS) {
-            long now = epochSeconds.getAsLong();
-            verified.values().removeIf(t -> t.getExpirationTime() <= now);
-            if (verified.size() >= MAX_TOKENS) {
-                verified.clear();
-            }
-        }
-        verified.put(token, fresh);
+    /**
+     * The key ids the JWKS publishes now: tokens verified by any other key are forgotten, and from now on a token
+     * without {@code kid} is not remembered (it could not be tied to a key).
+     */
+    public void keysPublished(Set<String> keyIds) {
+        Set<String> current = Set.copyOf(keyIds);
+        publishedKeyIds = current;
+        verified.asMap().values().removeIf(r -> r.keyId() == null || !current.contains(r.keyId()));
     }
 
-    int size() {
-        return verified.size();
+    private void remember(String token, JsonWebToken fresh) throws ParseException {
+        long exp = fresh.getExpirationTime();
+        long iat = fresh.getIssuedAtTime();
+        if (exp <= 0 || iat <= 0) {
+            return; // the platform's tokens always carry both (smallrye-jwt requires them with a time-to-live)
+        }
+        if (exp - iat > limits.maxLifetimeSeconds()) {
+            throw new ParseException("The token lives longer than " + limits.maxLifetimeSeconds() + " seconds");
+        }
+        String keyId = keyId(token);
+        if (keyId == null && publishedKeyIds != null) {
+            return;
+        }
+        long now = epochSeconds.getAsLong();
+        long until = Math.min(exp, now + limits.rememberForSeconds());
+        if (until <= now || verified.getIfPresent(token) != null) {
+            return;
+        }
+        String client = fresh.getSubject() == null ? "" : fresh.getSubject();
+        List<String> pushedOut = new ArrayList<>();
+        byClient.compute(client, (id, tokens) -> {
+            ArrayDeque<String> mine = tokens == null ? new ArrayDeque<>() : tokens;
+            if (!mine.contains(token)) {
+                while (mine.size() >= limits.maxTokensPerClient()) {
+                    pushedOut.add(mine.removeFirst());
+                }
+                mine.addLast(token);
+            }
+            return mine;
+        });
+        verified.put(token, new Remembered(fresh, client, keyId, until));
+        pushedOut.forEach(verified::invalidate);
+    }
+
+    /** Keeps the per-client lists in step with the memory (a replaced entry is still remembered). */
+    private void forgotten(String token, Remembered remembered, RemovalCause cause) {
+        if (token == null || remembered == null || cause == RemovalCause.REPLACED) {
+            return;
+        }
+        byClient.computeIfPresent(remembered.client(), (id, mine) -> {
+            mine.remove(token);
+            return mine.isEmpty() ? null : mine;
+        });
+    }
+
+    /** The {@code kid} of the token's (already verified) header, or null. */
+    static String keyId(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            String header = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+            Object kid = JsonUtil.parseJson(header).get("kid");
+            return kid instanceof String s ? s : null;
+        } catch (IllegalArgumentException | JoseException e) {
+            return null;
+        }
+    }
+
+    long size() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    int sizeOf(String client) {
+        verified.cleanUp();
+        ArrayDeque<String> mine = byClient.get(client);
+        return mine == null ? 0 : mine.size();
     }
 
     // Everything else is the verifier's own, unremembered: the platform uses none of it on the request path.
