@@ -31,19 +31,18 @@ trap bench_stop_all EXIT
 bench_tracking_keys "$BENCH_WORK/tracking-jwks.json"
 bench_start_postgres
 bench_start_auth
-limits=(PLATFORM_GUARD_RATE_LIMIT_DEFAULTS_QUOTA=10000000)
 declare -A PORT=([consumer]=18192 [citi]=18193 [blackhawk]=18194 [triple]=18196)
-bench_start_service consumer-service "${PORT[consumer]}" "${limits[@]}" \
+bench_start_service consumer-service "${PORT[consumer]}" \
   PLATFORM_CARD_SERVICE_URL="http://localhost:${PORT[citi]}" \
   PLATFORM_CARD_SERVICE_TOKEN_URL="http://localhost:$BENCH_AUTH_PORT/oauth2/token" \
   PLATFORM_CARD_SERVICE_CLIENT_ID=bench-consumer-service \
   PLATFORM_CARD_SERVICE_CLIENT_SECRET=bench-consumer-service-secret-0123456789abcd
-bench_start_service card-service "${PORT[citi]}" "${limits[@]}" \
+bench_start_service card-service "${PORT[citi]}" \
   PLATFORM_PAN_DIGEST_KEY=bench-pan-digest-key-0123456789abcdef0123456789 \
   PLATFORM_TRACKING_JWE_KEYS="$BENCH_WORK/tracking-jwks.json"
-bench_start_service activation-service "${PORT[blackhawk]}" "${limits[@]}" \
+bench_start_service activation-service "${PORT[blackhawk]}" \
   PLATFORM_ACTIVATION_HMAC_KEY=bench-activation-hmac-key-0123456789abcdef01234
-bench_start_service rewards-account-service "${PORT[triple]}" "${limits[@]}"
+bench_start_service rewards-account-service "${PORT[triple]}"
 
 declare -A CLIENT=([consumer]=bench-d1-issuer [citi]=bench-citi [blackhawk]=bench-blackhawk [triple]=bench-triple)
 declare -A TOKEN

@@ -51,7 +51,9 @@ bench_start_postgres() {
   done
 }
 
-# bench_start_service module port [VAR=value ...] : runs the packaged jar against the bench database
+# bench_start_service module port [VAR=value ...] : runs the packaged jar against the bench database. A benchmark
+# is one client at full speed: its per-client rate limit (partner-guard) is far above the load (BENCH_CLIENT_QUOTA),
+# so the limiter runs on every request without refusing any
 bench_start_service() {
   local module=$1 port=$2; shift 2
   local started=$(date +%s%N)
@@ -70,6 +72,7 @@ bench_start_service() {
       PLATFORM_JWKS_URL="http://localhost:$BENCH_AUTH_PORT/.well-known/jwks.json" \
       PLATFORM_TOKEN_ISSUER="$BENCH_ISSUER" \
       QUARKUS_LOG_CONSOLE_LEVEL=WARN \
+      PLATFORM_GUARD_RATE_LIMIT_DEFAULTS_QUOTA="${BENCH_CLIENT_QUOTA:-100000000}" \
       "$@" \
       java $cds ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar) \
       > "$BENCH_WORK/$module.log" 2>&1 &

@@ -30,7 +30,7 @@ trap bench_stop_all EXIT
 bench_start_postgres
 bench_start_auth
 # partner-guard's per-client rate limit (100/s by default) would answer most of the load with 429
-service_env=(QUARKUS_HTTP_PORT="$PORT" PLATFORM_GUARD_RATE_LIMIT_DEFAULTS_QUOTA=100000000)
+service_env=(QUARKUS_HTTP_PORT="$PORT")
 [ -n "${REWARDS_BENCH_POOL:-}" ] && service_env+=(PLATFORM_DB_POOL_SIZE="$REWARDS_BENCH_POOL")
 # extra VAR=value settings for the service under test, space separated (experiments)
 for setting in ${REWARDS_BENCH_ENV:-}; do service_env+=("$setting"); done
