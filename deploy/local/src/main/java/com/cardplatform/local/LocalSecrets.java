@@ -44,6 +44,12 @@ public final class LocalSecrets {
     public static final String SECOND_ISSUER = "LOCAL00002";
     /** The client consumer-service uses for the delete cascade into card-service. */
     public static final String CONSUMER_SERVICE_CLIENT = "consumer-service";
+    /** The platform team's client (issuer notification settings). */
+    public static final String OPERATOR_CLIENT = "local-operator";
+    /** Partners manage their own webhook endpoints with this scope. */
+    static final String WEBHOOKS = "webhooks:manage";
+    /** Each service hands its events to notification-service with its own client and this scope. */
+    static final String EVENTS = "events:publish";
 
     /**
      * One client per partner API (the scope sets of bench/clients.json), a second tenant (another card issuer, another
@@ -51,16 +57,22 @@ public final class LocalSecrets {
      */
     static final List<Client> DEMO_CLIENTS = List.of(
             new Client("local-d1-issuer", null, List.of("consumers:operations", "consumers:provisioning",
-                    "cards:tracking", "cards:provisioning"), DEMO_ISSUER),
-            new Client("local-citi", null, List.of("cards:status", "cards:provisioning"), DEMO_ISSUER),
-            new Client("local-blackhawk", null, List.of("cards:activation-codes"), DEMO_ISSUER),
+                    "cards:tracking", "cards:provisioning", WEBHOOKS), DEMO_ISSUER),
+            new Client("local-citi", null, List.of("cards:status", "cards:provisioning", WEBHOOKS), DEMO_ISSUER),
+            new Client("local-blackhawk", null, List.of("cards:activation-codes", WEBHOOKS), DEMO_ISSUER),
             new Client("local-triple", null, List.of("api.tripleup.com/partner.publishers",
-                    "api.tripleup.com/partner.view_offers"), null),
+                    "api.tripleup.com/partner.view_offers", WEBHOOKS), null),
             new Client("local-issuer-b", null, List.of("consumers:operations", "consumers:provisioning",
-                    "cards:tracking", "cards:provisioning", "cards:status", "cards:activation-codes"), SECOND_ISSUER),
+                    "cards:tracking", "cards:provisioning", "cards:status", "cards:activation-codes", WEBHOOKS),
+                    SECOND_ISSUER),
             new Client("local-triple-b", null, List.of("api.tripleup.com/partner.publishers",
-                    "api.tripleup.com/partner.view_offers"), null),
-            new Client(CONSUMER_SERVICE_CLIENT, null, List.of("cards:internal"), null));
+                    "api.tripleup.com/partner.view_offers", WEBHOOKS), null),
+            new Client(CONSUMER_SERVICE_CLIENT, null, List.of("cards:internal", EVENTS), null),
+            new Client("card-service", null, List.of(EVENTS), null),
+            new Client("activation-service", null, List.of(EVENTS), null),
+            new Client("rewards-account-service", null, List.of(EVENTS), null),
+            // the platform team's own client: the issuers' D1 notification settings at notification-service
+            new Client(OPERATOR_CLIENT, null, List.of("notifications:internal"), null));
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -94,6 +106,9 @@ public final class LocalSecrets {
             }
             if (ensureFile(dir.resolve("keys/pan-digest.key"), LocalSecrets::randomSecret)) {
                 created.add("PAN digest key");
+            }
+            if (ensureFile(dir.resolve("keys/notify-secrets.key"), LocalSecrets::aesKey)) {
+                created.add("notification secrets key (AES-256, encrypts webhook and issuer secrets at rest)");
             }
             if (!Files.exists(keyStore())) {
                 createCertificate(keytool);
@@ -142,6 +157,11 @@ public final class LocalSecrets {
 
     public String panDigestKey() {
         return read(dir.resolve("keys/pan-digest.key"));
+    }
+
+    /** Base64 of the 32-byte AES key notification-service encrypts its stored secrets with. */
+    public String notifySecretsKey() {
+        return read(dir.resolve("keys/notify-secrets.key"));
     }
 
     public List<Client> clients() {
@@ -288,6 +308,13 @@ public final class LocalSecrets {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** 256 random bits, standard base64: an AES-256 key. */
+    static String aesKey() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private String rsaPkcs8Pem() {

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The whole platform on one machine: embedded PostgreSQL (or an external one), the five services from their
+ * The whole platform on one machine: embedded PostgreSQL (or an external one), the six services from their
  * packaged jars, and the HTTPS front door that routes like the Kubernetes Ingress. {@link #main} is what
  * {@code deploy/local/run.sh} runs; tests use {@link #start} and {@link #close} with their own settings.
  */
@@ -365,17 +365,37 @@ public final class LocalStack implements AutoCloseable {
                 env.put("PLATFORM_CARD_SERVICE_CLIENT_ID", LocalSecrets.CONSUMER_SERVICE_CLIENT);
                 env.put("PLATFORM_CARD_SERVICE_CLIENT_SECRET",
                         secrets.client(LocalSecrets.CONSUMER_SERVICE_CLIENT).clientSecret());
+                putEvents(env, service, auth);
             }
             case "card-service" -> {
                 env.put("PLATFORM_TRACKING_JWE_KEYS", secrets.trackingKeys().toString());
                 env.put("PLATFORM_PAN_DIGEST_KEY", secrets.panDigestKey());
+                putEvents(env, service, auth);
             }
-            case "activation-service" -> env.put("PLATFORM_ACTIVATION_HMAC_KEY", secrets.activationHmacKey());
+            case "activation-service" -> {
+                env.put("PLATFORM_ACTIVATION_HMAC_KEY", secrets.activationHmacKey());
+                putEvents(env, service, auth);
+            }
+            case "rewards-account-service" -> putEvents(env, service, auth);
+            case "notification-service" -> env.put("PLATFORM_NOTIFY_SECRETS_KEY", secrets.notifySecretsKey());
             default -> {
-                // rewards-account-service: the common settings only
+                // auth-service is handled above
             }
         }
         return env;
+    }
+
+    /**
+     * Where a service hands its events (platform-events' relay): notification-service when it is part of this stack
+     * (else the events wait in the service's outbox), with the service's own client.
+     */
+    private void putEvents(Map<String, String> env, String service, String auth) {
+        if (settings.servicePorts().containsKey("notification-service")) {
+            env.put("PLATFORM_EVENTS_SINK_URL", "http://127.0.0.1:" + settings.port("notification-service"));
+        }
+        env.put("PLATFORM_EVENTS_TOKEN_URL", auth + "/oauth2/token");
+        env.put("PLATFORM_EVENTS_CLIENT_ID", service);
+        env.put("PLATFORM_EVENTS_CLIENT_SECRET", secrets.client(service).clientSecret());
     }
 
     private void startServices(Map<String, String> database) {

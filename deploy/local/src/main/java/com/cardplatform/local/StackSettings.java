@@ -32,7 +32,7 @@ public record StackSettings(Path root, Path dataDirectory, String bindHost, int 
         Map<String, Integer> servicePorts, Optional<Map<String, String>> externalDatabase, Duration readyTimeout,
         List<String> jvmOptions, Path servicesDirectory, boolean rateLimits) {
 
-    /** The five services, their modules and default ports (ARCHITECTURE.md). */
+    /** The six services, their modules and default ports (ARCHITECTURE.md). */
     public static final Map<String, Integer> DEFAULT_PORTS;
 
     static {
@@ -42,6 +42,7 @@ public record StackSettings(Path root, Path dataDirectory, String bindHost, int 
         ports.put("card-service", 8083);
         ports.put("activation-service", 8084);
         ports.put("rewards-account-service", 8085);
+        ports.put("notification-service", 8086);
         DEFAULT_PORTS = java.util.Collections.unmodifiableMap(ports);
     }
 

@@ -58,12 +58,18 @@ class IngressRoutingTest {
         SAMPLES.put("/partner/card-accounts", "rewards-account-service");
         SAMPLES.put("/partner/card-programs/triple-xyz", "rewards-account-service");
         SAMPLES.put("/partner/publishers", "rewards-account-service");
+        // card-service: the sandbox's carrier updates
+        SAMPLES.put("/simulations/issuers/ISSUER0001/physicalCards/CARD-1/tracking", "card-service");
+        // notification-service: a partner's webhook endpoints and events
+        SAMPLES.put("/webhooks/endpoints", "notification-service");
+        SAMPLES.put("/webhooks/endpoints/ep_1/secret:rotate", "notification-service");
+        SAMPLES.put("/webhooks/events/evt_1/attempts", "notification-service");
     }
 
     /** Paths no route may match: service-to-service, health/metrics/OpenAPI, and near misses. */
     static final List<String> NOT_ROUTED = List.of(
             "/internal/issuers/ISSUER0001/consumers/CONSUMER-1/cards",
-            "/internal/cards",
+            "/internal/cards", "/internal/events", "/webhooks", "/webhooks/", "/simulations/issuers/ISSUER0001",
             "/q/health", "/q/health/live", "/q/health/ready", "/q/health/started", "/q/metrics", "/q/openapi",
             "/q/swagger-ui", "/", "/issuers", "/issuers/ISSUER0001", "/issuers/ISSUER0001/internal/x",
             "/cards/v1", "/cards/v1/", "/partner", "/partner/", "/v1/cards/status", "/v1/cards/status/detail/x",

@@ -51,7 +51,7 @@ class KubernetesManifestsTest {
     /** The secrets the README tells each environment to create; nothing else may be referenced. */
     static final Set<String> DOCUMENTED_SECRETS = Set.of("platform-db-credentials", "auth-signing-key", "auth-secrets",
             "auth-bootstrap-clients", "consumer-secrets", "card-secrets", "card-tracking-keys", "activation-secrets",
-            "platform-tls");
+            "platform-tls", "rewards-secrets", "notification-secrets");
     /**
      * fabric8's generated schema types IntOrString fields as strings only, so an integer there (valid for
      * Kubernetes) is reported as an error: ignored for exactly those fields, and nothing else.
@@ -97,6 +97,29 @@ class KubernetesManifestsTest {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asText())
                         && name.equals(o.path("metadata").path("name").asText())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + "/" + name));
+    }
+
+    /** A label selector (matchLabels and matchExpressions with the operator In) against a pod's labels. */
+    static boolean selectsPod(JsonNode selector, JsonNode labels) {
+        JsonNode expressions = selector.path("matchExpressions");
+        if (!selector.path("matchLabels").isEmpty() && !selects(selector.path("matchLabels"), labels)) {
+            return false;
+        }
+        if (expressions.isEmpty()) {
+            return !selector.path("matchLabels").isEmpty();
+        }
+        for (JsonNode e : expressions) {
+            assertEquals("In", e.path("operator").asText(), "only In is understood here: " + e);
+            String value = labels.path(e.path("key").asText()).asText(null);
+            boolean in = false;
+            for (JsonNode v : e.path("values")) {
+                in |= v.asText().equals(value);
+            }
+            if (!in) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean selects(JsonNode matchLabels, JsonNode labels) {
@@ -297,7 +320,7 @@ class KubernetesManifestsTest {
     void ingressesRouteToServicesWithTlsAndLimits(String overlay) throws Exception {
         List<JsonNode> objects = rendered(overlay);
         List<JsonNode> ingresses = ofKind(objects, "Ingress");
-        assertEquals(5, ingresses.size());
+        assertEquals(6, ingresses.size());
         Set<String> hosts = new HashSet<>();
         for (JsonNode ing : ingresses) {
             assertEquals("nginx", ing.path("spec").path("ingressClassName").asText());
@@ -352,10 +375,10 @@ class KubernetesManifestsTest {
         named(objects, "NetworkPolicy", "platform-allow-dns");
         // every policy selects some pods
         for (JsonNode np : ofKind(objects, "NetworkPolicy")) {
-            JsonNode selector = np.path("spec").path("podSelector").path("matchLabels");
-            boolean selectsSomething = ofKind(objects, "Deployment").stream().anyMatch(d -> selects(selector,
+            JsonNode selector = np.path("spec").path("podSelector");
+            boolean selectsSomething = ofKind(objects, "Deployment").stream().anyMatch(d -> selectsPod(selector,
                     d.path("spec").path("template").path("metadata").path("labels")))
-                    || selector.has("cnpg.io/cluster");
+                    || selector.path("matchLabels").has("cnpg.io/cluster");
             assertTrue(selectsSomething, id(np) + " selects nothing");
         }
     }
