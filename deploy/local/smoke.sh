@@ -39,6 +39,18 @@ step "Tokens from the token endpoint (client_credentials)"
 d1=$(token local-d1-issuer); citi=$(token local-citi); blackhawk=$(token local-blackhawk); triple=$(token local-triple)
 echo "4 tokens, e.g. the D1 issuer's claims: $(cut -d. -f2 <<<"$d1" | tr '_-' '/+' | base64 -d 2>/dev/null | jq -c '{sub,issuer_id,scope}' || true)"
 
+step "Webhooks: a receiver on this machine, and an endpoint for it (notification-service)"
+cp=deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)
+hook_port=${SMOKE_WEBHOOK_PORT:-9099}
+hooks=$(mktemp -d)
+java -cp "$cp" com.cardplatform.local.WebhookReceiver "$hook_port" "$hooks/secret" > "$hooks/received" 2>&1 &
+receiver=$!
+trap 'kill $receiver 2>/dev/null || true; rm -rf "$hooks"' EXIT
+endpoint=$(call POST /webhooks/endpoints "$d1" "{\"url\":\"http://127.0.0.1:$hook_port/card-events\",\"eventTypes\":[\"tracking.operation.updated\",\"card.status.changed\"],\"description\":\"smoke tour $run\"}")
+jq -c '{id, url, eventTypes}' <<<"$endpoint"
+jq -r .secret <<<"$endpoint" > "$hooks/secret"   # shown once: the receiver checks every signature with it
+endpoint_id=$(jq -r .id <<<"$endpoint")
+
 step "D1: register consumer $consumer with account $account (consumer-service)"
 call POST "/issuers/$issuer/consumers" "$d1" "{\"consumerId\":\"$consumer\",\"accounts\":[{\"accountId\":\"$account\"}]}" | jq .
 
@@ -48,7 +60,6 @@ call POST "/issuers/$issuer/cards" "$d1" "{\"cardId\":\"SMOKE-CREDIT-$run\",\"co
 call GET "/issuers/$issuer/consumers/$consumer/cards" "$d1" "" | jq -c '.cards[] | {cardId, status}'
 
 step "Tracking hub: encrypt the card data to the published key (JWE), then track the shipment"
-cp=deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)
 jwe=$(curl -sS --cacert "$cacert" "$base/.well-known/tracking-jwks.json" \
   | java -cp "$cp" com.cardplatform.local.EncryptForTracking '{"pan":"4111111111111111","exp":"1230","carrier":"dhl","trackingNumber":"JD014600006281230704"}')
 echo "encryptedData: ${jwe:0:60}..."
@@ -56,6 +67,12 @@ op=$(call POST "/issuers/$issuer/physicalCards/SMOKE-DEBIT-$run/operations:track
   "{\"trackingType\":\"SHIPMENT\",\"encryptedData\":\"$jwe\"}" | jq -r .operationId)
 sleep 1
 call GET "/issuers/$issuer/physicalCards/SMOKE-DEBIT-$run/operations/$op" "$d1" "" | jq .
+
+step "Sandbox: the carrier takes the card, then delivers it (as a carrier update does)"
+for event in in_transit delivered; do
+  call POST "/simulations/issuers/$issuer/physicalCards/SMOKE-DEBIT-$run/tracking" "$d1" "{\"event\":\"$event\"}" | jq -c .
+done
+call GET "/issuers/$issuer/physicalCards/SMOKE-DEBIT-$run/operations/$op" "$d1" "" | jq -c '{status, shipment: .details.shipment.status}'
 
 step "Citi: block the account's cards (F: temporary for debit, stolen for credit)"
 call PUT /v1/cards/status/detail "$citi" "{\"accountId\":\"$account\",\"cardStatusCode\":\"F\",\"blockReasonCode\":\"Y1\"}" \
@@ -88,6 +105,19 @@ for i in $(seq 1 60); do
 done
 [ "$state" = SUCCESSFUL ] || { echo "smoke.sh: the delete is still $state" >&2; exit 1; }
 call GET "/issuers/$issuer/consumers/$consumer/cards" "$d1" "" | jq -c '.cards[] | {cardId, status}'
+
+step "The signed events the receiver got (signatures checked on the raw body)"
+# the shipment created, in transit, delivered; the two cards blocked, then removed with their consumer
+for i in $(seq 1 30); do
+  [ "$(grep -c 'signature valid' "$hooks/received" || true)" -ge 5 ] && break
+  sleep 1
+done
+cat "$hooks/received"
+grep -q 'NOT valid' "$hooks/received" && { echo "smoke.sh: a signature did not verify" >&2; exit 1; }
+[ "$(grep -c 'signature valid' "$hooks/received" || true)" -ge 5 ] || { echo "smoke.sh: events missing" >&2; exit 1; }
+call GET "/webhooks/events?limit=3" "$d1" "" | jq -c '.data[]? // .[]? | {id, type}'
+call DELETE "/webhooks/endpoints/$endpoint_id" "$d1" ""
+echo
 
 step "Not reachable from outside: /internal and /q"
 for path in "/internal/issuers/$issuer/consumers/$consumer/cards" /q/health /q/metrics; do

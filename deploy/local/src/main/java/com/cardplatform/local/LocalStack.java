@@ -370,6 +370,8 @@ public final class LocalStack implements AutoCloseable {
             case "card-service" -> {
                 env.put("PLATFORM_TRACKING_JWE_KEYS", secrets.trackingKeys().toString());
                 env.put("PLATFORM_PAN_DIGEST_KEY", secrets.panDigestKey());
+                // the sandbox's carrier updates (POST /simulations/...): off in production, on in the local stack
+                env.put("PLATFORM_SIMULATIONS_ENABLED", "true");
                 putEvents(env, service, auth);
             }
             case "activation-service" -> {
@@ -377,7 +379,13 @@ public final class LocalStack implements AutoCloseable {
                 putEvents(env, service, auth);
             }
             case "rewards-account-service" -> putEvents(env, service, auth);
-            case "notification-service" -> env.put("PLATFORM_NOTIFY_SECRETS_KEY", secrets.notifySecretsKey());
+            case "notification-service" -> {
+                env.put("PLATFORM_NOTIFY_SECRETS_KEY", secrets.notifySecretsKey());
+                // Local receivers: webhook endpoints and issuer callbacks on http and on this machine's addresses
+                // (production allows https to public addresses only)
+                env.put("PLATFORM_NOTIFY_ALLOW_HTTP", "true");
+                env.put("PLATFORM_NOTIFY_ALLOW_PRIVATE_ADDRESSES", "true");
+            }
             default -> {
                 // auth-service is handled above
             }
