@@ -106,10 +106,17 @@ class ReadmeExamplesIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LOCAL_DATA_DIR", shared.settings().dataDirectory().toString());
         env.put("LOCAL_FRONT_DOOR_PORT", String.valueOf(shared.settings().frontDoorPort()));
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            env.put("SMOKE_WEBHOOK_PORT", String.valueOf(free.getLocalPort()));
+        }
         // smoke.sh checks every status itself (and expects some 404s): the real curl, not the failing wrapper
         Result result = runAsIs("deploy/local/smoke.sh", env, false);
         assertEquals(0, result.exit(), "deploy/local/smoke.sh failed:\n" + result);
         assertTrue(result.output().contains("All steps passed."), result.toString());
+        // the receiver checked each event's signature with the reference library, and printed what it got
+        assertTrue(result.output().contains("signature valid: tracking.operation.updated"), result.toString());
+        assertTrue(result.output().contains("signature valid: card.status.changed"), result.toString());
+        assertFalse(result.output().contains("NOT valid"), result.toString());
         assertFalse(result.output().contains("unexpected status"), result.toString());
     }
 
