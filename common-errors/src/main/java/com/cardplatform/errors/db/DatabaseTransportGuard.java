@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -24,18 +26,21 @@ public class DatabaseTransportGuard {
 
     private final BooleanSupplier prodProfile;
     private final Function<String, Optional<String>> setting;
+    private final Supplier<Set<String>> namedDatasources;
     private final Consumer<String> warn;
     private volatile DatabaseTransportRule.Verdict verdict;
 
     @Inject
     public DatabaseTransportGuard(Config config) {
         this(() -> ConfigUtils.isProfileActive("prod"), name -> config.getOptionalValue(name, String.class),
-                message -> Log.warn(message));
+                () -> DatabaseTransportRule.namedDatasources(config.getPropertyNames()), message -> Log.warn(message));
     }
 
-    DatabaseTransportGuard(BooleanSupplier prodProfile, Function<String, Optional<String>> setting, Consumer<String> warn) {
+    DatabaseTransportGuard(BooleanSupplier prodProfile, Function<String, Optional<String>> setting,
+            Supplier<Set<String>> namedDatasources, Consumer<String> warn) {
         this.prodProfile = prodProfile;
         this.setting = setting;
+        this.namedDatasources = namedDatasources;
         this.warn = warn;
     }
 
@@ -45,7 +50,8 @@ public class DatabaseTransportGuard {
         if (judged == null) {
             synchronized (this) {
                 if (verdict == null) {
-                    DatabaseTransportRule.Verdict v = DatabaseTransportRule.judge(prodProfile.getAsBoolean(), setting);
+                    DatabaseTransportRule.Verdict v = DatabaseTransportRule.judge(prodProfile.getAsBoolean(), setting,
+                            namedDatasources.get());
                     if (v.outcome() == DatabaseTransportRule.Verdict.Outcome.PLAINTEXT_ALLOWED) {
                         warn.accept(v.message());
                     }

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.cardplatform.errors.db.DatabaseTransportRule.Verdict;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,7 +165,7 @@ class DatabaseTransportRuleTest {
         Map<String, String> plain = new HashMap<>();
         plain.put(DatabaseTransportRule.JDBC_URL, "jdbc:postgresql://localhost/postgres");
         DatabaseTransportGuard refusing = new DatabaseTransportGuard(() -> true,
-                name -> Optional.ofNullable(plain.get(name)), warnings::add);
+                name -> Optional.ofNullable(plain.get(name)), Set::of, warnings::add);
         // Flyway's customizer asks first, then StartupEvent: both refuse
         for (int i = 0; i < 2; i++) {
             IllegalStateException e = assertThrows(IllegalStateException.class, refusing::check);
@@ -174,13 +176,40 @@ class DatabaseTransportRuleTest {
 
         plain.put(DatabaseTransportRule.ALLOW_PLAINTEXT, "true");
         DatabaseTransportGuard allowing = new DatabaseTransportGuard(() -> true,
-                name -> Optional.ofNullable(plain.get(name)), warnings::add);
+                name -> Optional.ofNullable(plain.get(name)), Set::of, warnings::add);
         allowing.check();
         allowing.check();
         assertEquals(1, warnings.size(), "one WARN per start: " + warnings);
 
-        new DatabaseTransportGuard(() -> false, name -> Optional.ofNullable(plain.get(name)), warnings::add).check();
-        new DatabaseTransportGuard(() -> true, name -> Optional.ofNullable(prod().get(name)), warnings::add).check();
+        new DatabaseTransportGuard(() -> false, name -> Optional.ofNullable(plain.get(name)), Set::of, warnings::add).check();
+        new DatabaseTransportGuard(() -> true, name -> Optional.ofNullable(prod().get(name)), Set::of, warnings::add).check();
         assertEquals(1, warnings.size(), "nothing to say in the test profile or with verified TLS");
+    }
+
+    /**
+     * partner-guard's pool (datasource "guard") takes the service's URL, so verify-full, but its host name check and
+     * CA are settings of its own: without them it is refused at start, by name, instead of failing every connection.
+     */
+    @Test
+    void namedDatasourcesAreJudgedLikeTheDefaultOne() {
+        assertEquals(Set.of("guard", "reports.eu"), DatabaseTransportRule.namedDatasources(List.of(
+                "quarkus.datasource.reactive.url", "quarkus.datasource.guard.reactive.url",
+                "quarkus.datasource.\"reports.eu\".jdbc.url", "quarkus.datasource.guard.reactive.max-size")));
+        Map<String, String> s = prod();
+        s.put("quarkus.datasource.guard.reactive.url", REACTIVE_VERIFIED);
+        Verdict v = DatabaseTransportRule.judge(true, name -> Optional.ofNullable(s.get(name)), Set.of("guard"));
+        assertEquals(REFUSED, v.outcome());
+        assertTrue(v.message().contains("reactive pool \"guard\": verify-full without a host name check "
+                + "(quarkus.datasource.guard.reactive.hostname-verification-algorithm=HTTPS)"), v.message());
+        assertTrue(v.message().contains("quarkus.datasource.guard.reactive.trust-certificate-pem.certs"), v.message());
+        s.put("quarkus.datasource.guard.reactive.hostname-verification-algorithm", "HTTPS");
+        s.put("quarkus.datasource.guard.reactive.trust-certificate-pem", "true");
+        s.put("quarkus.datasource.guard.reactive.trust-certificate-pem.certs", CA);
+        assertEquals(VERIFIED, DatabaseTransportRule.judge(true, name -> Optional.ofNullable(s.get(name)), Set.of("guard")).outcome());
+        s.put("quarkus.datasource.guard.reactive.url", "postgresql://db/cardplatform");
+        Verdict plain = DatabaseTransportRule.judge(true, name -> Optional.ofNullable(s.get(name)), Set.of("guard"));
+        assertEquals(List.of("reactive pool \"guard\": ssl mode is disable, not verify-full "
+                + "(quarkus.datasource.guard.reactive.postgresql.ssl-mode or sslmode in quarkus.datasource.guard.reactive.url)"),
+                plain.problems());
     }
 }

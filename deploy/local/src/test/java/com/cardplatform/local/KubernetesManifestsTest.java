@@ -56,6 +56,9 @@ class KubernetesManifestsTest {
     static final String CERT_MANAGER = "cert-manager.io/v1";
     static final String TLS_DIR = "/var/run/secrets/platform/tls/";
     static final String DB_CA_FILE = "/var/run/secrets/platform/db-ca/ca.crt";
+    /** The services with partner-guard, whose pool of its own (datasource "guard") has TLS settings of its own. */
+    static final Set<String> GUARDED = Set.of("consumer-service", "card-service", "activation-service",
+            "rewards-account-service");
     /**
      * fabric8's generated schema types IntOrString fields as strings only, so an integer there (valid for
      * Kubernetes) is reported as an error: ignored for exactly those fields, and nothing else.
@@ -489,6 +492,11 @@ class KubernetesManifestsTest {
             assertEquals("HTTPS", env.get("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM"), name);
             assertEquals("true", env.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM"), name);
             assertEquals(DB_CA_FILE, env.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS"), name);
+            if (GUARDED.contains(d.path("metadata").path("name").asText())) {
+                assertEquals("HTTPS", env.get("QUARKUS_DATASOURCE_GUARD_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM"), name);
+                assertEquals("true", env.get("QUARKUS_DATASOURCE_GUARD_REACTIVE_TRUST_CERTIFICATE_PEM"), name);
+                assertEquals(DB_CA_FILE, env.get("QUARKUS_DATASOURCE_GUARD_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS"), name);
+            }
             assertFalse(env.containsKey("PLATFORM_DATABASE_ALLOW_PLAINTEXT"), name + ": no plaintext allowance in a cluster");
             assertFalse(env.containsKey("QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL"), name);
             assertEquals("platform-db-ca", secretMountedAt(d, "/var/run/secrets/platform/db-ca/"), name);
