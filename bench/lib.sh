@@ -13,6 +13,10 @@ BENCH_ISSUER=https://auth.card-platform.local
 BENCH_PEPPER=bench-client-secret-pepper-0123456789abcdef
 BENCH_PIDS=()
 mkdir -p "$BENCH_WORK"
+# Every jar a benchmark starts (here, and consumer.sh's own card-service) runs in the prod profile, which refuses a
+# database connection without verified TLS: the bench's embedded PostgreSQL is plain and on loopback, said
+# explicitly for every process started from a script that sources this file (one WARN at each start)
+export PLATFORM_DATABASE_ALLOW_PLAINTEXT=true
 
 bench_require() {
   for tool in "$@"; do

@@ -7,12 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +96,77 @@ class PublishedKeysTest {
         server.stop(0);
         assertFalse(keys.refresh());
         assertNotNull(cache.remembered(newToken), "an unreachable JWKS forgets nothing");
+    }
+
+    /**
+     * The prod overlay serves the JWKS over https with a certificate of the platform's internal CA, which no JVM
+     * trusts by itself: both fetches (smallrye-jwt's own, and this class's) trust exactly the certificate file of
+     * {@code smallrye.jwt.client.tls.certificate.path}, and refuse the server without it.
+     */
+    @Test
+    void overHttpsBothFetchesTrustTheConfiguredCertificateAndNothingElse(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path certificate = selfSignedFor127001(dir);
+        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+            keyStore.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(keyStore, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        KeyPair key = rsa();
+        String jwks = jwks(jwk(key, "tls-key"));
+        https.createContext("/.well-known/jwks.json", exchange -> {
+            byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        https.start();
+        try {
+            String httpsUrl = "https://127.0.0.1:" + https.getAddress().getPort() + "/.well-known/jwks.json";
+            // smallrye-jwt's fetch: the setting's certificate, as JWTAuthContextInfoProvider passes it
+            JWTAuthContextInfo trusting = new JWTAuthContextInfo(httpsUrl, ISSUER);
+            trusting.setExpectedAudience(Set.of("card-platform"));
+            trusting.setTlsCertificatePath(certificate.toString());
+            String token = token(key, "tls-key");
+            assertEquals("client-tls-key", new DefaultJWTParser(trusting).parse(token).getSubject());
+            JWTAuthContextInfo notTrusting = new JWTAuthContextInfo(httpsUrl, ISSUER);
+            notTrusting.setExpectedAudience(Set.of("card-platform"));
+            org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> new DefaultJWTParser(notTrusting).parse(token), "the JVM does not trust the internal CA");
+
+            VerifiedTokenCache cache = new VerifiedTokenCache(new DefaultJWTParser(trusting), () -> 0, () -> 0,
+                    new VerifiedTokenCache.Limits(930, 900, 10, 5));
+            assertTrue(new PublishedKeys(cache, Optional.of(httpsUrl), 5, Optional.of(certificate.toString())).refresh());
+            assertTrue(new PublishedKeys(cache, Optional.of(httpsUrl), 5, Optional.of("file:" + certificate)).refresh());
+            assertFalse(new PublishedKeys(cache, Optional.of(httpsUrl), 5, Optional.empty()).refresh(),
+                    "without the setting the JVM's trust store applies, which refuses the internal CA");
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    /** A self-signed certificate for 127.0.0.1 (keytool: the JDK has no public API that issues one). */
+    private static Path selfSignedFor127001(Path dir) throws Exception {
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "jwks", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                "-dname", "CN=auth-service", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", dir.resolve("server.p12").toString(), "-storepass", "changeit");
+        Path pem = dir.resolve("ca.crt");
+        run(keytool, "-exportcert", "-rfc", "-alias", "jwks", "-keystore", dir.resolve("server.p12").toString(),
+                "-storepass", "changeit", "-file", pem.toString());
+        return pem;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
     }
 
     @Test

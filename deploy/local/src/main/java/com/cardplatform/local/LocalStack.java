@@ -353,6 +353,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_HTTP_HOST", settings.bindHost());
         env.put("PLATFORM_JWKS_URL", auth + "/.well-known/jwks.json");
         env.put("PLATFORM_TOKEN_ISSUER", issuer());
+        // The jars run in the prod profile, which refuses a database connection without verified TLS; the local
+        // stack's PostgreSQL (embedded, or the one of PLATFORM_DB_*_URL) is plain on this machine: said explicitly
+        env.put("PLATFORM_DATABASE_ALLOW_PLAINTEXT", "true");
         switch (service) {
             case "auth-service" -> {
                 env.put("PLATFORM_SIGNING_KEY_LOCATION", secrets.signingKey().toString());

@@ -51,7 +51,14 @@ class KubernetesManifestsTest {
     /** The secrets the README tells each environment to create; nothing else may be referenced. */
     static final Set<String> DOCUMENTED_SECRETS = Set.of("platform-db-credentials", "auth-signing-key", "auth-secrets",
             "auth-bootstrap-clients", "consumer-secrets", "card-secrets", "card-tracking-keys", "activation-secrets",
-            "platform-tls", "rewards-secrets", "notification-secrets");
+            "platform-tls", "rewards-secrets", "notification-secrets", "platform-db-ca");
+    /** cert-manager's API group: its Issuer and Certificate objects (CRDs) are checked by prodEncrypts... below. */
+    static final String CERT_MANAGER = "cert-manager.io/v1";
+    static final String TLS_DIR = "/var/run/secrets/platform/tls/";
+    static final String DB_CA_FILE = "/var/run/secrets/platform/db-ca/ca.crt";
+    /** The services with partner-guard, whose pool of its own (datasource "guard") has TLS settings of its own. */
+    static final Set<String> GUARDED = Set.of("consumer-service", "card-service", "activation-service",
+            "rewards-account-service");
     /**
      * fabric8's generated schema types IntOrString fields as strings only, so an integer there (valid for
      * Kubernetes) is reported as an error: ignored for exactly those fields, and nothing else.
@@ -172,6 +179,9 @@ class KubernetesManifestsTest {
         for (JsonNode object : rendered(overlay)) {
             if ("postgresql.cnpg.io/v1".equals(object.path("apiVersion").asText())) {
                 continue; // a CRD, not in the Kubernetes schemas: checked by devClusterIsACloudNativePgCluster
+            }
+            if (CERT_MANAGER.equals(object.path("apiVersion").asText())) {
+                continue; // CRDs too: checked by prodEncryptsEveryInternalHopWithCertificatesOfCertManager
             }
             schemaErrors(object).forEach(e -> errors.add(id(object) + ": " + e));
         }
@@ -302,7 +312,13 @@ class KubernetesManifestsTest {
             referenced.addAll(o.findValues("secretName").stream().map(JsonNode::asText).toList());
             o.findValues("secret").stream().filter(s -> s.has("name")).forEach(s -> referenced.add(s.path("name").asText()));
         }
-        assertTrue(DOCUMENTED_SECRETS.containsAll(referenced), "undocumented secrets: " + referenced);
+        // the secrets cert-manager writes for the overlay's own Certificates need no "kubectl create secret"
+        Set<String> issued = ofKind(objects, "Certificate").stream()
+                .map(c -> c.path("spec").path("secretName").asText()).collect(Collectors.toSet());
+        Set<String> undocumented = new HashSet<>(referenced);
+        undocumented.removeAll(DOCUMENTED_SECRETS);
+        undocumented.removeAll(issued);
+        assertTrue(undocumented.isEmpty(), "undocumented secrets: " + undocumented);
         assertTrue(referenced.containsAll(Set.of("platform-db-credentials", "auth-signing-key", "card-tracking-keys",
                 "activation-secrets", "platform-tls")), "database, signing key, JWE key, HMAC key, TLS: " + referenced);
         // every ConfigMap a pod reads is part of the rendering (the generated name with its hash)
@@ -406,8 +422,200 @@ class KubernetesManifestsTest {
         JsonNode external = named(rendered("prod"), "Service", "platform-db");
         assertEquals("ExternalName", external.path("spec").path("type").asText());
         assertTrue(rendered("prod").stream().noneMatch(o -> "Cluster".equals(o.path("kind").asText())));
-        assertTrue(named(rendered("prod"), "ConfigMap", configMapName(rendered("prod"))).path("data")
-                .path("PLATFORM_DB_REACTIVE_URL").asText().contains("//platform-db:5432/"));
+        // the services connect by the name the managed database's certificate carries: the ExternalName's target
+        String externalName = external.path("spec").path("externalName").asText();
+        JsonNode prodConfig = named(rendered("prod"), "ConfigMap", configMapName(rendered("prod"))).path("data");
+        assertTrue(prodConfig.path("PLATFORM_DB_REACTIVE_URL").asText().contains("//" + externalName + ":5432/"));
+        assertTrue(prodConfig.path("PLATFORM_DB_JDBC_URL").asText().contains("//" + externalName + ":5432/"));
+    }
+
+    /** What a pod's container sees: the ConfigMaps it reads (envFrom), overridden by its own literal env values. */
+    static Map<String, String> environment(List<JsonNode> objects, JsonNode deployment) {
+        Map<String, String> env = new TreeMap<>();
+        JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+        for (JsonNode from : container.path("envFrom")) {
+            JsonNode data = named(objects, "ConfigMap", from.path("configMapRef").path("name").asText()).path("data");
+            data.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        }
+        for (JsonNode e : container.path("env")) {
+            if (e.has("value")) {
+                env.put(e.path("name").asText(), e.path("value").asText());
+            }
+        }
+        return env;
+    }
+
+    /** The secret behind the volume mounted at a directory of the pod's container, or null. */
+    static String secretMountedAt(JsonNode deployment, String directory) {
+        JsonNode pod = deployment.path("spec").path("template").path("spec");
+        for (JsonNode mount : pod.path("containers").get(0).path("volumeMounts")) {
+            if (directory.equals(mount.path("mountPath").asText() + "/")) {
+                for (JsonNode volume : pod.path("volumes")) {
+                    if (volume.path("name").asText().equals(mount.path("name").asText())) {
+                        return volume.path("secret").path("secretName").asText(null);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    static String query(String url, String name) {
+        int q = url.indexOf('?');
+        String found = null;
+        for (String pair : q < 0 ? new String[0] : url.substring(q + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                found = pair.substring(name.length() + 1);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Both overlays: every pod reaches PostgreSQL with verify-full on both connections (the reactive pool and Flyway's
+     * JDBC), the server's name checked, against the CA file of the secret platform-db-ca that the pod mounts (only its
+     * ca.crt: CloudNativePG's secret also holds the CA's key). This is what common-errors' DatabaseTransportRule
+     * requires in the prod profile, so no pod relies on PLATFORM_DATABASE_ALLOW_PLAINTEXT.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyPodReachesTheDatabaseOverVerifiedTls(String overlay) throws Exception {
+        List<JsonNode> objects = rendered(overlay);
+        for (JsonNode d : ofKind(objects, "Deployment")) {
+            String name = id(d);
+            Map<String, String> env = environment(objects, d);
+            String reactive = env.get("PLATFORM_DB_REACTIVE_URL");
+            String jdbc = env.get("PLATFORM_DB_JDBC_URL");
+            assertEquals("verify-full", query(reactive, "sslmode"), name + " " + reactive);
+            assertEquals("verify-full", query(jdbc, "sslmode"), name + " " + jdbc);
+            assertEquals(DB_CA_FILE, query(jdbc, "sslrootcert"), name + " " + jdbc);
+            assertEquals("HTTPS", env.get("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM"), name);
+            assertEquals("true", env.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM"), name);
+            assertEquals(DB_CA_FILE, env.get("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS"), name);
+            if (GUARDED.contains(d.path("metadata").path("name").asText())) {
+                assertEquals("HTTPS", env.get("QUARKUS_DATASOURCE_GUARD_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM"), name);
+                assertEquals("true", env.get("QUARKUS_DATASOURCE_GUARD_REACTIVE_TRUST_CERTIFICATE_PEM"), name);
+                assertEquals(DB_CA_FILE, env.get("QUARKUS_DATASOURCE_GUARD_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS"), name);
+            }
+            assertFalse(env.containsKey("PLATFORM_DATABASE_ALLOW_PLAINTEXT"), name + ": no plaintext allowance in a cluster");
+            assertFalse(env.containsKey("QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL"), name);
+            assertEquals("platform-db-ca", secretMountedAt(d, "/var/run/secrets/platform/db-ca/"), name);
+            for (JsonNode v : d.path("spec").path("template").path("spec").path("volumes")) {
+                if ("platform-db-ca".equals(v.path("secret").path("secretName").asText())) {
+                    assertEquals("[{\"key\":\"ca.crt\",\"path\":\"ca.crt\"}]", v.path("secret").path("items").toString(),
+                            name + " mounts the CA certificate only");
+                }
+            }
+        }
+        if ("dev".equals(overlay)) {
+            // CloudNativePG serves TLS with its own CA (secret <cluster>-ca) and refuses connections without TLS
+            JsonNode cluster = named(objects, "Cluster", "platform-db");
+            assertFalse(cluster.path("spec").has("certificates"), "the operator's own CA: platform-db-ca");
+            assertTrue(cluster.path("spec").path("postgresql").path("pg_hba").toString().contains("hostnossl all all all reject"));
+            assertTrue(environment(objects, named(objects, "Deployment", "auth-service")).get("PLATFORM_DB_JDBC_URL")
+                    .startsWith("jdbc:postgresql://platform-db-rw:5432/"), "a name of CloudNativePG's server certificate");
+        }
+    }
+
+    /**
+     * The prod overlay encrypts every hop inside the cluster: cert-manager issues an internal CA and one certificate
+     * per service for its Service's names; each pod mounts its own, serves HTTPS only on its container port (probes
+     * too), calls the others only by https URLs and trusts the internal CA for them; the Ingress verifies each
+     * backend's certificate for that backend's name; every certificate cert-manager issues is used somewhere.
+     */
+    @Test
+    void prodEncryptsEveryInternalHopWithCertificatesOfCertManager() throws Exception {
+        List<JsonNode> objects = rendered("prod");
+        String namespace = "card-platform";
+        Map<String, JsonNode> certificateBySecret = new TreeMap<>();
+        for (JsonNode c : ofKind(objects, "Certificate")) {
+            assertEquals(CERT_MANAGER, c.path("apiVersion").asText());
+            certificateBySecret.put(c.path("spec").path("secretName").asText(), c);
+        }
+        Map<String, JsonNode> issuers = new TreeMap<>();
+        ofKind(objects, "Issuer").forEach(i -> issuers.put(i.path("metadata").path("name").asText(), i));
+        // the CA: a self-signed CA certificate behind a "ca" Issuer
+        JsonNode caIssuer = issuers.get("platform-internal-ca");
+        assertNotNull(caIssuer, "Issuer platform-internal-ca");
+        JsonNode ca = certificateBySecret.get(caIssuer.path("spec").path("ca").path("secretName").asText());
+        assertNotNull(ca, "the CA Issuer's secret is a Certificate of the overlay");
+        assertTrue(ca.path("spec").path("isCA").asBoolean(), id(ca));
+        assertTrue(issuers.get(ca.path("spec").path("issuerRef").path("name").asText()).path("spec").has("selfSigned"));
+
+        Set<String> used = new HashSet<>(Set.of(caIssuer.path("spec").path("ca").path("secretName").asText()));
+        for (JsonNode d : ofKind(objects, "Deployment")) {
+            String service = d.path("metadata").path("name").asText();
+            Map<String, String> env = environment(objects, d);
+            // its own certificate, for its Service's names, from the internal CA
+            String secret = secretMountedAt(d, TLS_DIR);
+            assertNotNull(secret, service + " mounts its certificate at " + TLS_DIR);
+            used.add(secret);
+            JsonNode certificate = certificateBySecret.get(secret);
+            assertNotNull(certificate, service + ": " + secret + " is issued by cert-manager");
+            assertEquals(List.of(service, service + "." + namespace + ".svc", service + "." + namespace + ".svc.cluster.local"),
+                    JSON.convertValue(certificate.path("spec").path("dnsNames"), List.class), id(certificate));
+            assertEquals("platform-internal-ca", certificate.path("spec").path("issuerRef").path("name").asText());
+            // HTTPS only, on the container port, with that certificate; the probes follow
+            JsonNode container = d.path("spec").path("template").path("spec").path("containers").get(0);
+            assertEquals(container.path("ports").get(0).path("containerPort").asText(), env.get("QUARKUS_HTTP_SSL_PORT"), service);
+            assertEquals("disabled", env.get("QUARKUS_HTTP_INSECURE_REQUESTS"), service + " opens no plain HTTP port");
+            assertEquals(TLS_DIR + "tls.crt", env.get("QUARKUS_HTTP_SSL_CERTIFICATE_FILES"), service);
+            assertEquals(TLS_DIR + "tls.key", env.get("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES"), service);
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertEquals("HTTPS", container.path(probe).path("httpGet").path("scheme").asText(), service + " " + probe);
+            }
+            // every URL of another service is https, and the client side trusts the internal CA
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                for (String other : SERVICES) {
+                    if (e.getValue().contains("://" + other + ":") || e.getValue().contains("://" + other + "/")
+                            || e.getValue().contains("://" + other + "." + namespace)) {
+                        assertTrue(e.getValue().startsWith("https://"), service + " " + e.getKey() + "=" + e.getValue());
+                    }
+                }
+                assertFalse(e.getValue().startsWith("http://"), service + " " + e.getKey() + "=" + e.getValue());
+            }
+            assertTrue(env.get("PLATFORM_JWKS_URL").startsWith("https://auth-service:"), service);
+            assertEquals(TLS_DIR + "ca.crt", env.get("SMALLRYE_JWT_CLIENT_TLS_CERTIFICATE_PATH"), service + " JWKS trust");
+            assertEquals(TLS_DIR + "ca.crt", env.get("QUARKUS_TLS__INTERNAL__TRUST_STORE_PEM_CERTS"), service);
+            if (env.containsKey("PLATFORM_CARD_SERVICE_URL")) {
+                assertEquals("internal", env.get("QUARKUS_REST_CLIENT_TLS_CONFIGURATION_NAME"),
+                        service + "'s REST clients trust the internal CA");
+            }
+        }
+        assertTrue(environment(objects, named(objects, "Deployment", "consumer-service")).get("PLATFORM_CARD_SERVICE_URL")
+                .startsWith("https://card-service:"));
+
+        // the Ingress controller: HTTPS to each backend, verified against the internal CA for that backend's name
+        for (JsonNode ing : ofKind(objects, "Ingress")) {
+            JsonNode a = ing.path("metadata").path("annotations");
+            String backend = ing.findValues("paths").get(0).get(0).path("backend").path("service").path("name").asText();
+            assertEquals("HTTPS", a.path(RouteTable.ANNOTATION + "backend-protocol").asText(), id(ing));
+            assertEquals("on", a.path(RouteTable.ANNOTATION + "proxy-ssl-verify").asText(), id(ing));
+            assertEquals("on", a.path(RouteTable.ANNOTATION + "proxy-ssl-server-name").asText(), id(ing));
+            String caSecret = a.path(RouteTable.ANNOTATION + "proxy-ssl-secret").asText();
+            assertTrue(caSecret.startsWith(namespace + "/"), id(ing) + " " + caSecret);
+            JsonNode controllerSide = certificateBySecret.get(caSecret.substring(namespace.length() + 1));
+            assertNotNull(controllerSide, id(ing) + ": " + caSecret + " is issued by the internal CA (its ca.crt)");
+            assertEquals("platform-internal-ca", controllerSide.path("spec").path("issuerRef").path("name").asText());
+            used.add(controllerSide.path("spec").path("secretName").asText());
+            String expectedName = a.path(RouteTable.ANNOTATION + "proxy-ssl-name").asText();
+            JsonNode backendCertificate = certificateBySecret.get(secretMountedAt(named(objects, "Deployment", backend), TLS_DIR));
+            assertTrue(JSON.convertValue(backendCertificate.path("spec").path("dnsNames"), List.class).contains(expectedName),
+                    id(ing) + " verifies " + expectedName + ", a name of " + backend + "'s certificate");
+            for (JsonNode path : ing.findValues("paths").get(0)) {
+                assertEquals(backend, path.path("backend").path("service").path("name").asText(),
+                        id(ing) + ": one backend per Ingress, so that proxy-ssl-name is its name");
+            }
+        }
+        // nothing issued for nothing: every certificate's secret is mounted, or the CA's, or the controller's
+        assertEquals(certificateBySecret.keySet(), new java.util.TreeSet<>(used), "every Certificate's secret is used");
+    }
+
+    @Test
+    void devNeedsNoCertManager() throws Exception {
+        // the dev overlay encrypts the database hop only (deploy/README.md): nothing of cert-manager is required there
+        List<JsonNode> objects = rendered("dev");
+        assertTrue(objects.stream().noneMatch(o -> o.path("apiVersion").asText().startsWith("cert-manager.io/")));
     }
 
     static String configMapName(List<JsonNode> objects) {
