@@ -125,6 +125,21 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRefusedTokenIsReplacedBeforeTheNextAttempt() {
+        answerNext(receiver, 401);
+        String entity = entity();
+        insert("probe.widget.updated", entity, new JsonObject().put("id", entity), null);
+        await("the event is accepted with a new token", () -> rows(entity) == 0);
+        List<JsonObject> requests = requestsFor(receiver, entity);
+        assertTrue(requests.size() >= 2);
+        assertEquals(401, requests.get(0).getInteger("status"));
+        JsonObject last = requests.get(requests.size() - 1);
+        assertEquals(202, last.getInteger("status"));
+        assertTrue(!requests.get(0).getString("authorization").equals(last.getString("authorization")),
+                "a new token after the 401");
+    }
+
+    @Test
     void theServicesRendererTurnsThePayloadIntoThePublicData() {
         String entity = entity();
         insert(ProbeRenderer.TYPE, entity, new JsonObject().put("id", entity).put("newName", "Blue widget")

@@ -99,15 +99,16 @@ public class OutboxRelay {
         }
     }
 
-    /** Whether the relay sends anything (a sink URL is configured). */
+    /** Whether the relay sends anything (a sink URL and client credentials are configured). */
     public boolean enabled() {
-        return sink != null;
+        return sink != null && tokens.configured();
     }
 
     @Scheduled(identity = "platform-events-relay", every = "${platform.events.relay.every:200ms}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> relay() {
-        if (sink == null) {
+        if (sink == null || !tokens.configured()) {
+            // off, or unable to authenticate (both said at start): claiming would only spend attempts
             return Uni.createFrom().voidItem();
         }
         return relayBatch().chain(full -> full ? relay() : Uni.createFrom().voidItem());
