@@ -12,6 +12,7 @@ import static com.cardplatform.card.TrackingHubTest.currentKey;
 import static com.cardplatform.card.TrackingHubTest.track;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardplatform.card.Fixtures.CardSpec;
 import com.cardplatform.testing.TestDatabase;
@@ -80,6 +81,15 @@ class SimulationsTest {
         // another parcel of the card: none
         assertD1(simulate(tracking(ISSUER), ISSUER, spec.cardId, body("delivered", "dhl", "JD0000000000")),
                 404, null, null);
+    }
+
+    @Test
+    void theEndpointIsInTheOpenApiDocument() {
+        String document = io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString();
+        assertTrue(document.contains("\"/simulations/issuers/{issuerId}/physicalCards/{cardId}/tracking\""),
+                "documented");
+        assertTrue(document.contains("out_for_delivery"), "its events are listed");
     }
 
     @Test
