@@ -26,7 +26,8 @@ public class SinkTestResource implements QuarkusTestResourceLifecycleManager {
         receiver = new SinkReceiver();
         props.put("probe.receiver-url", receiver.url());
         props.put("platform.events.token-url", receiver.url() + "/oauth2/token");
-        props.put("platform.events.sink-url", sink ? receiver.url() : "");
+        // a trailing slash, as an operator may well write it
+        props.put("platform.events.sink-url", sink ? receiver.url() + "/" : "");
         return props;
     }
 

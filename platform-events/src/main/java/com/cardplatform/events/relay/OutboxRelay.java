@@ -62,7 +62,9 @@ public class OutboxRelay {
         this.renderers = renderers;
         this.meters = meters;
         this.batchSize = Math.max(1, Math.min(MAX_BATCH, config.relay().batchSize()));
-        String sinkUrl = config.sinkUrl().filter(url -> !url.isBlank()).orElse(null);
+        // "http://host/" and "http://host" name the same service: the intake path is appended to either
+        String sinkUrl = config.sinkUrl().map(String::strip).filter(url -> !url.isEmpty())
+                .map(url -> url.replaceAll("/+$", "")).orElse(null);
         long timeout = config.relay().timeout().toMillis();
         this.sink = sinkUrl == null ? null : QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(sinkUrl))
