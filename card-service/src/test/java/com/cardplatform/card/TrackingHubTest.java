@@ -523,7 +523,7 @@ class TrackingHubTest {
     /** Every table of the schema, every column, as text: neither the PAN nor the expiry may appear. */
     static void assertNoCardDataStored(String pan) {
         for (String table : List.of("cards", "digital_cards", "card_status_history", "tracking_operations",
-                "tracking_events")) {
+                "tracking_events", "outbox_event")) {
             for (Map<String, Object> row : TestDatabase.query("SELECT t::text AS row FROM card." + table + " t")) {
                 assertFalse(row.get("row").toString().contains(pan), "PAN stored in " + table);
             }

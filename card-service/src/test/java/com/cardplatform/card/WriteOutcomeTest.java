@@ -77,11 +77,11 @@ class WriteOutcomeTest {
         WIRE.disarm();
     }
 
-    // ---- card provisioning: select, insert card, insert history row, COMMIT (one transaction) ----------------
+    // ---- card provisioning: select, insert card, insert history row, insert its event, COMMIT (one transaction) --
 
     @ParameterizedTest
     @ValueSource(strings = {"from card.cards", "insert into card.cards", "insert into card.card_status_history",
-            "COMMIT"})
+            "insert into card.outbox_event", "COMMIT"})
     void aProvisioningCutAtAnyStatementWritesNothing(String statement) {
         CardSpec spec = card();
         cut(statement, "insert into card.cards");
@@ -90,10 +90,16 @@ class WriteOutcomeTest {
         assertUnavailable(refused, statement);
         assertEquals(0, cards(spec));
         assertEquals(0, historyRows(spec));
+        assertEquals(0, outboxRows(spec.cardId), "no event without its change");
 
         provision(spec).then().statusCode(201).body("cardId", equalTo(spec.cardId)).body("status", equalTo("ACTIVE"));
         assertEquals(1, cards(spec));
         assertEquals(1, historyRows(spec));
+        assertEquals(1, outboxRows(spec.cardId));
+    }
+
+    private static long outboxRows(String entityId) {
+        return TestDatabase.count("SELECT count(*) FROM card.outbox_event WHERE entity_id = ?", entityId);
     }
 
     @Test
@@ -131,7 +137,8 @@ class WriteOutcomeTest {
     // ---- digital card: select the card for update, select the digital card, insert it, COMMIT ----------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"from card.cards", "from card.digital_cards", "insert into card.digital_cards", "COMMIT"})
+    @ValueSource(strings = {"from card.cards", "from card.digital_cards", "insert into card.digital_cards",
+            "insert into card.outbox_event", "COMMIT"})
     void aDigitalCardCutAtAnyStatementWritesNothing(String statement) {
         CardSpec spec = card().create();
         String digitalCardId = id("DC");
@@ -140,10 +147,12 @@ class WriteOutcomeTest {
         assertCut(statement);
         assertUnavailable(refused, statement);
         assertEquals(0, digitalCards(digitalCardId));
+        assertEquals(0, outboxRows(digitalCardId), "no event without its change");
 
         addDigitalCard(spec, digitalCardId, "APPLE_PAY").then().statusCode(201)
                 .body("digitalCardId", equalTo(digitalCardId)).body("status", equalTo("ACTIVE"));
         assertEquals(1, digitalCards(digitalCardId));
+        assertEquals(1, outboxRows(digitalCardId));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.cardplatform.card.cards.CardLifecycle;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.ProductType;
 import com.cardplatform.card.cards.StatusChangeSource;
+import com.cardplatform.errors.http.RequestEdge;
 import com.cardplatform.errors.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,7 +19,9 @@ import java.util.Map;
  * Every status change (issuer endpoint, Citi card status API, consumer deletion cascade) is one SQL statement,
  * one round trip, atomic: it locks the selected cards, looks up each card's target status (by product type) and
  * the decision of {@link CardLifecycle} for its move, and only if no card refuses, writes the cards, the digital
- * cards that follow them and the history rows. The rules stay in Java: {@link CardLifecycle} is evaluated for
+ * cards that follow them, the history rows and their events ({@code card.status.changed} per card,
+ * {@code digital_card.status.changed} per digital card, into {@code card.outbox_event}: public data only, never
+ * the PAN digest). A refused or repeated change changes no row, so it writes no event. The rules stay in Java: {@link CardLifecycle} is evaluated for
  * every (from, to) pair, once, and written into the statement as a {@code VALUES} table.
  */
 @ApplicationScoped
@@ -59,17 +62,32 @@ public class CardStatusRepository {
                        pan_digest = CASE WHEN d.to_status = 'DELETED' THEN NULL ELSE k.pan_digest END
                   FROM decided d, verdict v
                  WHERE v.refused = 0 AND d.decision = 'CHANGE' AND k.issuer_id = $3 AND k.card_id = d.card_id
-                RETURNING k.card_id, d.from_status, d.to_status
+                RETURNING k.card_id, k.account_id, d.from_status, d.to_status
             ), digital AS (
                 UPDATE card.digital_cards dc
                    SET status = CASE u.to_status WHEN 'ACTIVE' THEN 'ACTIVE' WHEN 'BLOCKED' THEN 'SUSPENDED'
                                                  ELSE 'DELETED' END,
                        updated_at = now()
-                  FROM updated u
+                  FROM updated u, card.digital_cards old
                  WHERE dc.issuer_id = $3 AND dc.card_id = u.card_id AND dc.status <> 'DELETED'
                    AND dc.status <> CASE u.to_status WHEN 'ACTIVE' THEN 'ACTIVE' WHEN 'BLOCKED' THEN 'SUSPENDED'
                                                      ELSE 'DELETED' END
-                RETURNING dc.status
+                   AND old.issuer_id = dc.issuer_id AND old.digital_card_id = dc.digital_card_id
+                RETURNING dc.digital_card_id, dc.card_id, dc.status, old.status AS previous_status
+            ), events AS (
+                INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+                SELECT 'card.status.changed', 'issuer:' || $3, u.card_id,
+                       jsonb_build_object('issuerId', $3::text, 'cardId', u.card_id, 'status', u.to_status,
+                                          'previousStatus', u.from_status, 'source', $12::text)
+                       || jsonb_strip_nulls(jsonb_build_object('accountId', u.account_id, 'reason', $6::text)), $13
+                  FROM updated u
+                UNION ALL
+                SELECT 'digital_card.status.changed', 'issuer:' || $3, g.digital_card_id,
+                       jsonb_build_object('issuerId', $3::text, 'cardId', g.card_id, 'digitalCardId', g.digital_card_id,
+                                          'status', g.status, 'previousStatus', g.previous_status, 'source', $12::text),
+                       $13
+                  FROM digital g
+                RETURNING 1
             ), history AS (
                 INSERT INTO card.card_status_history
                        (issuer_id, card_id, from_status, to_status, reason, reason_code, source, requested_by, request_id)
@@ -155,7 +173,9 @@ public class CardStatusRepository {
                 .addString(audit.reasonCode())
                 .addString(audit.source().name())
                 .addString(audit.requestedBy())
-                .addString(audit.requestId());
+                .addString(audit.requestId())
+                .addString(audit.source().eventSource())
+                .addString(RequestEdge.currentCorrelationId());
         return WriteOutcomes.autocommit(pool.preparedQuery(selection.sql()).execute(params))
                 .map(rows -> {
                     Row row = rows.iterator().next();

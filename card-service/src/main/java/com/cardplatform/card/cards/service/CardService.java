@@ -13,6 +13,7 @@ import com.cardplatform.card.cards.api.ProvisionCardRequest;
 import com.cardplatform.card.cards.repository.CardRepository;
 import com.cardplatform.card.cards.repository.DigitalCardRepository;
 import com.cardplatform.card.cards.repository.StatusHistoryRepository;
+import com.cardplatform.card.events.CardEvents;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.write.WriteTransaction;
@@ -33,17 +34,20 @@ public class CardService {
     private final DigitalCardRepository digitalCards;
     private final StatusHistoryRepository history;
     private final PanDigester digester;
+    private final CardEvents events;
 
     public CardService(CardRepository cards, DigitalCardRepository digitalCards, StatusHistoryRepository history,
-            PanDigester digester) {
+            PanDigester digester, CardEvents events) {
         this.cards = cards;
         this.digitalCards = digitalCards;
         this.history = history;
         this.digester = digester;
+        this.events = events;
     }
 
     /**
-     * Registers an ACTIVE card, with the first row of its status history. A cardId in use is a conflict, unless the
+     * Registers an ACTIVE card, with the first row of its status history and its first {@code card.status.changed}
+     * event (in the same transaction). A cardId in use is a conflict, unless the
      * request is the one that registered it (the same body): then the card is answered again (201), so that a
      * partner who repeats a request whose outcome was unknown (a 503 with {@code Write-Outcome: unknown}) gets the
      * original result instead of a 409.
@@ -63,6 +67,7 @@ public class CardService {
                     Card card = newCard(issuerId, request);
                     return cards.persistAndFlush(card)
                             .chain(() -> history.persistAndFlush(firstChange(card, requestedBy, requestId)))
+                            .chain(() -> events.cardProvisioned(card))
                             .replaceWith(card);
                 })
                 .onFailure(DatabaseFailures::uniqueViolation).transform(e -> duplicateCard());
@@ -117,7 +122,10 @@ public class CardService {
                             if (existing != null) {
                                 return Uni.createFrom().failure(duplicateDigitalCard());
                             }
-                            return digitalCards.persistAndFlush(newDigitalCard(issuerId, cardId, request));
+                            DigitalCard digital = newDigitalCard(issuerId, cardId, request);
+                            return digitalCards.persistAndFlush(digital)
+                                    .chain(() -> events.digitalCardRegistered(digital))
+                                    .replaceWith(digital);
                         }))
                 .onFailure(DatabaseFailures::uniqueViolation).transform(e -> duplicateDigitalCard());
     }

@@ -6,6 +6,7 @@ import com.cardplatform.card.tracking.TrackingEventStatus;
 import com.cardplatform.card.tracking.TrackingOperation;
 import com.cardplatform.card.tracking.TrackingType;
 import com.cardplatform.errors.db.DatabaseFailures;
+import com.cardplatform.errors.http.RequestEdge;
 import com.cardplatform.errors.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,7 +23,9 @@ import java.util.UUID;
 
 /**
  * Tracking operations and carrier events on the reactive client: each request is one statement that commits by
- * itself (the track request checks the card and inserts the operation in the same round trip; an event is recorded
+ * itself, and writes the {@code tracking.operation.updated} event of every operation it creates or changes in the
+ * same statement (the operation row as the payload, rendered by {@code TrackingEventRenderer} with the on-demand
+ * GET's view) (the track request checks the card and inserts the operation in the same round trip; an event is recorded
  * and applied in the same statement, so a duplicate can never be applied twice). A connection lost once it was sent
  * leaves its outcome unknown ({@link WriteOutcomes#autocommit}); both answer a repetition with the original result.
  */
@@ -46,6 +49,11 @@ public class TrackingRepository {
                  WHERE NOT EXISTS (SELECT 1 FROM existing)
                    AND card.status = ANY($12::text[]) AND (card.pan_digest IS NULL OR card.pan_digest = $13)
                 ON CONFLICT (operation_id) DO NOTHING
+                RETURNING *
+            ), event AS (
+                INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+                SELECT 'tracking.operation.updated', 'issuer:' || i.issuer_id, i.operation_id, to_jsonb(i), $14
+                  FROM inserted i
                 RETURNING 1
             )
             SELECT card.status, (card.pan_digest IS NULL OR card.pan_digest = $13) AS pan_matches,
@@ -101,6 +109,11 @@ public class TrackingRepository {
                    AND (t.completes OR o.last_event_at IS NULL
                         OR ($6::timestamptz, $7::smallint) > (o.last_event_at, o.progress))
                    AND (o.operation_id = $2 OR ($2::text IS NULL AND o.carrier = $3 AND o.tracking_number = $4))
+                RETURNING o.*
+            ), outbox AS (
+                INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+                SELECT 'tracking.operation.updated', 'issuer:' || m.issuer_id, m.operation_id, to_jsonb(m), $20
+                  FROM moved m
                 RETURNING 1
             ), event AS (
                 INSERT INTO card.tracking_events (event_id, operation_id, carrier, tracking_number, status, occurred_at,
@@ -111,6 +124,21 @@ public class TrackingRepository {
             )
             SELECT (SELECT count(*) FROM event) AS recorded, (SELECT count(*) FROM moved) AS applied,
                    (SELECT same FROM previous) AS same, (SELECT applied FROM previous) AS previously_applied
+            """;
+
+    /**
+     * The operation a sandbox simulation moves: the card's latest pending PRODUCTION (for {@code PRODUCED}), else
+     * its latest open SHIPMENT or RETURN (with this carrier and tracking number when given). Open as
+     * {@link #APPLY_EVENT} means it: PENDING, or a SHIPMENT (which keeps taking updates).
+     */
+    private static final String SIMULATION_TARGET = """
+            SELECT operation_id FROM card.tracking_operations
+             WHERE issuer_id = $1 AND card_id = $2
+               AND CASE WHEN $3 THEN tracking_type = 'PRODUCTION' AND status = 'PENDING'
+                        ELSE tracking_type IN ('SHIPMENT', 'RETURN') AND (status = 'PENDING' OR tracking_type = 'SHIPMENT')
+                             AND ($4::text IS NULL OR (carrier = $4 AND tracking_number = $5)) END
+             ORDER BY start_time DESC, operation_id
+             LIMIT 1
             """;
 
     /**
@@ -150,7 +178,8 @@ public class TrackingRepository {
                 .addString(requestedBy)
                 .addOffsetDateTime(operation.startTime())
                 .addArrayOfString(allowed.stream().map(Enum::name).toArray(String[]::new))
-                .addString(panDigest);
+                .addString(panDigest)
+                .addString(RequestEdge.currentCorrelationId());
         return WriteOutcomes.autocommit(pool.preparedQuery(CREATE).execute(params))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -162,6 +191,14 @@ public class TrackingRepository {
                             row.getBoolean("pan_matches"), row.getLong("inserted") > 0,
                             existing == null ? null : OperationStatus.valueOf(existing));
                 });
+    }
+
+    /** The operation id a simulation of {@code status} moves on this card, or null when it has none. */
+    public Uni<String> simulationTarget(String issuerId, String cardId, TrackingEventStatus status, String carrier,
+            String trackingNumber) {
+        return pool.preparedQuery(SIMULATION_TARGET)
+                .execute(Tuple.of(issuerId, cardId, status == TrackingEventStatus.PRODUCED, carrier, trackingNumber))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("operation_id"));
     }
 
     public Uni<TrackingOperation> find(String issuerId, String cardId, String operationId) {
@@ -197,6 +234,7 @@ public class TrackingRepository {
             TrackingEventStatus.Outcome outcome = status.outcomeFor(type);
             params.addBoolean(outcome != null && outcome.completes());
         }
+        params.addString(RequestEdge.currentCorrelationId());
         // a concurrent event with the same id made this one's statement fail (and undid it): run it again, it now
         // finds that event
         return applyEvent(params).onFailure(DatabaseFailures::uniqueViolation).recoverWithUni(() -> applyEvent(params));

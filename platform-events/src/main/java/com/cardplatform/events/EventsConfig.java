@@ -1,0 +1,75 @@
+package com.cardplatform.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The relay's settings ({@code platform.events.*}); every key can be given as an environment variable
+ * ({@code PLATFORM_EVENTS_SINK_URL}, {@code PLATFORM_EVENTS_CLIENT_SECRET}, ...).
+ */
+@ConfigMapping(prefix = "platform.events")
+public interface EventsConfig {
+
+    /**
+     * The schema of the service's {@code outbox_event}. Defaults to the schema Flyway migrates; a service without
+     * one must set it (the application does not start otherwise). Checked to be a plain SQL identifier, since it is
+     * written into the relay's statements.
+     */
+    @WithDefault("${quarkus.flyway.default-schema}")
+    String schema();
+
+    /** notification-service's base URL. Empty: the relay is off and events accumulate in the outbox. */
+    Optional<String> sinkUrl();
+
+    /** auth-service's token endpoint (client credentials). */
+    @WithDefault("http://localhost:8081/oauth2/token")
+    String tokenUrl();
+
+    /** This service's client at auth-service. */
+    Optional<String> clientId();
+
+    /** Its secret (a Kubernetes secret in production); never logged. */
+    Optional<String> clientSecret();
+
+    /** The scope notification-service requires of a publisher. */
+    @WithDefault("events:publish")
+    String scope();
+
+    /** A cached token is renewed this long before it expires (at most half its lifetime). */
+    @WithDefault("60s")
+    Duration tokenRenewBefore();
+
+    Relay relay();
+
+    interface Relay {
+
+        /** How often each replica looks for due events (read by the {@code @Scheduled} expression too). */
+        @WithDefault("200ms")
+        Duration every();
+
+        /** Events per request to notification-service: at most 500, its contract's limit. */
+        @WithDefault("500")
+        int batchSize();
+
+        /**
+         * How long a claimed event stays hidden from every replica: the first attempt's lease, doubled at every
+         * further attempt up to {@link #maxLease()}. A failed delivery is retried when its lease ends, so this is
+         * also the backoff. Must exceed {@link #timeout()} so that a slow but successful request is not sent twice.
+         */
+        @WithDefault("10s")
+        Duration lease();
+
+        @WithDefault("60s")
+        Duration maxLease();
+
+        /** Connect and read timeout of the requests to notification-service and auth-service. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** How often the outbox backlog gauge is refreshed (one count query). */
+        @WithDefault("15s")
+        Duration backlogEvery();
+    }
+}

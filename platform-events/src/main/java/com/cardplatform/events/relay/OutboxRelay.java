@@ -1,0 +1,222 @@
+package com.cardplatform.events.relay;
+
+import com.cardplatform.events.EventsConfig;
+import com.cardplatform.events.tokens.ServiceTokenException;
+import com.cardplatform.events.tokens.ServiceTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hands the outbox to notification-service, at least once: on every replica, every
+ * {@code platform.events.relay.every}, claims due events (a lease, {@code SKIP LOCKED}), renders them, sends them
+ * in one request and deletes them once notification-service answered 2xx. On any failure nothing is deleted: the
+ * events come back when their lease ends, a lease that grows with their attempts (the backoff). Keeps going while
+ * full batches come back, so a backlog drains at the speed of notification-service rather than one batch per tick.
+ *
+ * <p>Non-blocking: the reactive PostgreSQL client and the reactive REST client, on the scheduler's event loop.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** notification-service takes at most this many events per request. */
+    public static final int MAX_BATCH = 500;
+
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final EventsConfig config;
+    private final OutboxRepository outbox;
+    private final EventRenderers renderers;
+    private final EventSinkApi sink;
+    private final ServiceTokens tokens;
+    private final int batchSize;
+    private final Counter relayed;
+    private final MeterRegistry meters;
+    private final AtomicLong backlog = new AtomicLong();
+
+    public OutboxRelay(EventsConfig config, OutboxRepository outbox, EventRenderers renderers, MeterRegistry meters) {
+        this.config = config;
+        this.outbox = outbox;
+        this.renderers = renderers;
+        this.meters = meters;
+        this.batchSize = Math.max(1, Math.min(MAX_BATCH, config.relay().batchSize()));
+        // "http://host/" and "http://host" name the same service: the intake path is appended to either
+        String sinkUrl = config.sinkUrl().map(String::strip).filter(url -> !url.isEmpty())
+                .map(url -> url.replaceAll("/+$", "")).orElse(null);
+        long timeout = config.relay().timeout().toMillis();
+        this.sink = sinkUrl == null ? null : QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(sinkUrl))
+                .connectTimeout(timeout, TimeUnit.MILLISECONDS)
+                .readTimeout(timeout, TimeUnit.MILLISECONDS)
+                .build(EventSinkApi.class);
+        this.tokens = sinkUrl == null ? null : new ServiceTokens(new ServiceTokens.Settings(
+                URI.create(config.tokenUrl()), config.clientId().orElse(null), config.clientSecret().orElse(null),
+                config.scope(), config.tokenRenewBefore(), config.relay().timeout()), Clock.systemUTC());
+        this.relayed = Counter.builder("platform.events.relayed")
+                .description("Events notification-service accepted (then deleted from the outbox)")
+                .register(meters);
+        Gauge.builder("platform.events.outbox.backlog", backlog, AtomicLong::doubleValue)
+                .description("Events in the outbox, waiting to be relayed (refreshed every relay.backlog-every)")
+                .register(meters);
+    }
+
+    /** Said once at start, rather than discovered when notification-service misses events. */
+    void announce(@Observes StartupEvent event) {
+        if (sink == null) {
+            String message = "platform.events.sink-url is empty: the event relay is off and events accumulate in "
+                    + config.schema() + ".outbox_event";
+            if (LaunchMode.current() == LaunchMode.NORMAL) {
+                Log.warn(message);
+            } else {
+                Log.info(message);
+            }
+        } else if (!tokens.configured()) {
+            Log.warn("platform.events.client-id or client-secret is not set: the event relay cannot authenticate "
+                    + "and events accumulate in " + config.schema() + ".outbox_event");
+        } else {
+            Log.infof("Relaying events of %s.outbox_event to notification-service every %s, %d per request",
+                    config.schema(), config.relay().every(), batchSize);
+        }
+    }
+
+    /** Whether the relay sends anything (a sink URL and client credentials are configured). */
+    public boolean enabled() {
+        return sink != null && tokens.configured();
+    }
+
+    @Scheduled(identity = "platform-events-relay", every = "${platform.events.relay.every:200ms}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> relay() {
+        if (sink == null || !tokens.configured()) {
+            // off, or unable to authenticate (both said at start): claiming would only spend attempts
+            return Uni.createFrom().voidItem();
+        }
+        return relayBatch().chain(full -> full ? relay() : Uni.createFrom().voidItem());
+    }
+
+    @Scheduled(identity = "platform-events-backlog", every = "${platform.events.relay.backlog-every:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refreshBacklog() {
+        return outbox.backlog()
+                .invoke(backlog::set)
+                .onFailure().invoke(e -> Log.debugf("Outbox backlog not refreshed: %s", e.getClass().getSimpleName()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** One batch; true when it was full and delivered (there may be more due now). */
+    private Uni<Boolean> relayBatch() {
+        return outbox.claim(batchSize, config.relay().lease(), config.relay().maxLease())
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(false) : deliver(rows));
+    }
+
+    private Uni<Boolean> deliver(List<OutboxRow> rows) {
+        JsonArray events = new JsonArray();
+        List<UUID> sent = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            JsonObject data;
+            try {
+                data = renderers.data(row.type(), row.payload());
+            } catch (RuntimeException e) {
+                // one event its renderer cannot read must not hold back the others: it stays in the outbox and
+                // comes back after its lease, visible in the backlog and this warning
+                Log.warnf("Event %s (%s) could not be rendered (%s); it stays in the outbox", row.eventId(),
+                        row.type(), e.getClass().getSimpleName());
+                fail("render");
+                continue;
+            }
+            events.add(envelope(row, data));
+            sent.add(row.eventId());
+        }
+        boolean full = rows.size() == batchSize;
+        if (sent.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        String correlationId = UUID.randomUUID().toString();
+        String body = new JsonObject().put("events", events).encode();
+        return tokens.authorization()
+                .chain(authorization -> sink.publish(authorization, correlationId, body))
+                .chain(response -> {
+                    int status = response.getStatus();
+                    response.close();
+                    if (status / 100 != 2) {
+                        // a REST client configured to hand back every answer: treat it like the default mapper
+                        throw new WebApplicationException(Response.status(status).build());
+                    }
+                    return outbox.delete(sent);
+                })
+                .map(deleted -> {
+                    relayed.increment(sent.size());
+                    return full;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    failed(e, sent.size(), correlationId);
+                    return false;
+                });
+    }
+
+    private void failed(Throwable e, int count, String correlationId) {
+        String reason;
+        if (e instanceof ServiceTokenException token) {
+            reason = token.status() == 0 ? "token" : "token-" + token.status();
+            Log.warnf("Relay of %d events not attempted: %s; they are retried after their lease", count,
+                    e.getMessage());
+        } else if (e instanceof WebApplicationException web && web.getResponse() != null) {
+            int status = web.getResponse().getStatus();
+            reason = String.valueOf(status);
+            if (status == 401) {
+                // the token was refused (keys rotated, revoked): ask for a new one next time
+                tokens.invalidate();
+            }
+            Log.warnf("Relay of %d events refused by notification-service: HTTP %d (x-correlation-id %s); they are "
+                    + "retried after their lease", count, status, correlationId);
+        } else {
+            reason = "error";
+            // the exception's class only: its message may quote a URL with credentials or an answer's body
+            Log.warnf("Relay of %d events failed: %s (x-correlation-id %s); they are retried after their lease",
+                    count, e.getClass().getSimpleName(), correlationId);
+        }
+        fail(reason);
+    }
+
+    private void fail(String reason) {
+        meters.counter("platform.events.relay.failures", "reason", reason).increment();
+    }
+
+    /** The wire contract's event (README). */
+    static JsonObject envelope(OutboxRow row, JsonObject data) {
+        JsonObject event = new JsonObject()
+                .put("id", row.eventId().toString())
+                .put("type", row.type())
+                .put("tenant", row.tenant())
+                .put("entityId", row.entityId())
+                .put("sequence", row.sequence())
+                .put("occurredAt", MILLIS.format(row.occurredAt().toInstant()));
+        if (row.correlationId() != null) {
+            event.put("correlationId", row.correlationId());
+        }
+        return event.put("data", data == null ? new JsonObject() : data);
+    }
+}
