@@ -37,6 +37,13 @@ public interface EventsConfig {
     @WithDefault("events:publish")
     String scope();
 
+    /**
+     * The Quarkus TLS configuration ({@code quarkus.tls.<name>.*}) that the relay's calls to notification-service and
+     * auth-service trust, e.g. {@code internal} where the cluster's hops are https with an internal CA. Empty: the
+     * JVM's default trust (and plain http where the URLs say so).
+     */
+    Optional<String> tlsConfigurationName();
+
     /** A cached token is renewed this long before it expires (at most half its lifetime). */
     @WithDefault("60s")
     Duration tokenRenewBefore();
@@ -45,7 +52,10 @@ public interface EventsConfig {
 
     interface Relay {
 
-        /** How often each replica looks for due events (read by the {@code @Scheduled} expression too). */
+        /**
+         * How often each replica looks for due events: a Vert.x timer, since Quarkus's scheduler ticks once a second
+         * at best and this interval is most of the time from a commit to notification-service.
+         */
         @WithDefault("200ms")
         Duration every();
 

@@ -9,7 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import io.vertx.core.Vertx;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * events come back when their lease ends, a lease that grows with their attempts (the backoff). Keeps going while
  * full batches come back, so a backlog drains at the speed of notification-service rather than one batch per tick.
  *
- * <p>Non-blocking: the reactive PostgreSQL client and the reactive REST client, on the scheduler's event loop.
+ * <p>Non-blocking: the reactive PostgreSQL client and the reactive REST client, on the timer's event loop.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -56,7 +61,13 @@ public class OutboxRelay {
     private final MeterRegistry meters;
     private final AtomicLong backlog = new AtomicLong();
 
-    public OutboxRelay(EventsConfig config, OutboxRepository outbox, EventRenderers renderers, MeterRegistry meters) {
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile long timer = -1;
+
+    public OutboxRelay(EventsConfig config, OutboxRepository outbox, EventRenderers renderers, MeterRegistry meters,
+            Vertx vertx, TlsConfigurationRegistry tlsRegistry) {
+        this.vertx = vertx;
         this.config = config;
         this.outbox = outbox;
         this.renderers = renderers;
@@ -66,14 +77,20 @@ public class OutboxRelay {
         String sinkUrl = config.sinkUrl().map(String::strip).filter(url -> !url.isEmpty())
                 .map(url -> url.replaceAll("/+$", "")).orElse(null);
         long timeout = config.relay().timeout().toMillis();
-        this.sink = sinkUrl == null ? null : QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(sinkUrl))
+        // the cluster's internal CA where the hops are https (the prod overlay's "internal" TLS configuration)
+        TlsConfiguration tls = config.tlsConfigurationName().map(name -> tlsRegistry.get(name).orElseThrow(() ->
+                new IllegalStateException("platform.events.tls-configuration-name names \"" + name + "\", which is not "
+                        + "a TLS configuration (quarkus.tls." + name + ".*)"))).orElse(null);
+        QuarkusRestClientBuilder sinkBuilder = QuarkusRestClientBuilder.newBuilder()
                 .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-                .readTimeout(timeout, TimeUnit.MILLISECONDS)
-                .build(EventSinkApi.class);
+                .readTimeout(timeout, TimeUnit.MILLISECONDS);
+        if (tls != null) {
+            sinkBuilder.tlsConfiguration(tls);
+        }
+        this.sink = sinkUrl == null ? null : sinkBuilder.baseUri(URI.create(sinkUrl)).build(EventSinkApi.class);
         this.tokens = sinkUrl == null ? null : new ServiceTokens(new ServiceTokens.Settings(
                 URI.create(config.tokenUrl()), config.clientId().orElse(null), config.clientSecret().orElse(null),
-                config.scope(), config.tokenRenewBefore(), config.relay().timeout()), Clock.systemUTC());
+                config.scope(), config.tokenRenewBefore(), config.relay().timeout()), tls, Clock.systemUTC());
         this.relayed = Counter.builder("platform.events.relayed")
                 .description("Events notification-service accepted (then deleted from the outbox)")
                 .register(meters);
@@ -98,7 +115,26 @@ public class OutboxRelay {
         } else {
             Log.infof("Relaying events of %s.outbox_event to notification-service every %s, %d per request",
                     config.schema(), config.relay().every(), batchSize);
+            long every = Math.max(10, config.relay().every().toMillis());
+            timer = vertx.setPeriodic(every, every, id -> tick());
         }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** One timer tick: a relay run unless the previous one is still going (a backlog drains within one run). */
+    private void tick() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        relay().subscribe().with(done -> running.set(false), failure -> {
+            running.set(false);
+            Log.warnf("Event relay run failed: %s", failure.getClass().getSimpleName());
+        });
     }
 
     /** Whether the relay sends anything (a sink URL and client credentials are configured). */
@@ -106,8 +142,7 @@ public class OutboxRelay {
         return sink != null && tokens.configured();
     }
 
-    @Scheduled(identity = "platform-events-relay", every = "${platform.events.relay.every:200ms}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Relays every due event, batch after batch, until a batch is not full (timer ticks and tests call it). */
     public Uni<Void> relay() {
         if (sink == null || !tokens.configured()) {
             // off, or unable to authenticate (both said at start): claiming would only spend attempts

@@ -54,11 +54,20 @@ public class ServiceTokens {
     private Uni<Cached> inflight;
 
     public ServiceTokens(Settings settings, Clock clock) {
-        this(settings, QuarkusRestClientBuilder.newBuilder()
+        this(settings, (io.quarkus.tls.TlsConfiguration) null, clock);
+    }
+
+    /** With the TLS configuration the token endpoint's certificate is checked against (null: the JVM's trust). */
+    public ServiceTokens(Settings settings, io.quarkus.tls.TlsConfiguration tls, Clock clock) {
+        this(settings, builder(settings, tls).build(TokenEndpointApi.class), clock);
+    }
+
+    private static QuarkusRestClientBuilder builder(Settings settings, io.quarkus.tls.TlsConfiguration tls) {
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(settings.tokenUrl())
                 .connectTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build(TokenEndpointApi.class), clock);
+                .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        return tls == null ? builder : builder.tlsConfiguration(tls);
     }
 
     public ServiceTokens(Settings settings, TokenEndpointApi endpoint, Clock clock) {
