@@ -44,8 +44,8 @@ class TripleEventsTest {
 
     @Test
     void theServiceDeclaresOneRendererForEveryTripleType() {
-        List<EventRenderer> all = renderers.stream().toList();
-        assertEquals(1, all.size());
+        List<EventRenderer> all = renderers.stream().filter(r -> r.types().contains("card_account.updated")).toList();
+        assertEquals(1, all.size(), "one renderer of the Triple types");
         assertTrue(all.get(0) instanceof TripleEventRenderer);
         assertEquals(Set.of("publisher.created", "publisher.updated", "card_program.created", "card_program.updated",
                 "card_account.created", "card_account.updated"), all.get(0).types());
@@ -131,7 +131,7 @@ class TripleEventsTest {
     }
 
     private JsonObject data(Map<String, Object> event) {
-        return renderers.get().render((String) event.get("event_type"), new JsonObject((String) event.get("payload")));
+        return renderers.select(TripleEventRenderer.class).get().render((String) event.get("event_type"), new JsonObject((String) event.get("payload")));
     }
 
     /** The event's tenant is the owning client, and its data exactly what GET answers; no token in the payload. */
