@@ -12,47 +12,87 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The two statements of the service, on the reactive pool directly: a bulk upsert of a whole request (one
  * statement, one transaction, whatever the number of records) and the verification of one attempt (one atomic
- * statement that checks and counts).
+ * statement that checks and counts). Each writes the events it causes (platform-events outbox) itself, one CTE
+ * more, so an event exists exactly when its change does and no write costs a round trip more.
  */
 @ApplicationScoped
 public class ActivationCodeRepository {
+
+    /** Event types of this service (platform-events); their payload is already the public data. */
+    public static final String CODES_SET = "activation_codes.set";
+    public static final String CODE_LOCKED = "activation_code.locked";
+    /** The reason of {@value #CODE_LOCKED}: the only way a code gets locked here. */
+    public static final String LOCKED_REASON = "TOO_MANY_FAILED_ATTEMPTS";
 
     /**
      * One statement for the whole request: three parallel arrays unnested into rows. A new code clears the
      * failed attempts and the lock. The rows arrive in the order of the arrays, and callers sort them by card,
      * so two requests touching the same cards lock them in the same order: the later one waits for the earlier
      * one to commit and then overwrites all the common cards (never a deadlock, never a mix).
+     * <p>
+     * A card whose row already is what the request would write (same keyed hash, no failed attempt, not locked) is
+     * left as it is (the conflicting row is still locked, so the order above holds): the same batch sent again,
+     * for instance after an unknown outcome, writes nothing, and so records no second event. The request's
+     * {@value #CODES_SET} event is written by the same statement when it wrote at least one card: its own id
+     * (a new uuid), the issuer, the number of cards written and their ids ({@code cardId} = proxy number, with the
+     * quote number that completes it). Never a code or a hash.
      */
     static final String UPSERT = """
-            INSERT INTO activation.activation_codes AS a
-                   (issuer_id, quote_number, proxy_number, code_hmac, failed_attempts, locked_at, updated_at)
-            SELECT $1, t.quote_number, t.proxy_number, t.code_hmac, 0, NULL, now()
-              FROM unnest($2::varchar[], $3::varchar[], $4::bytea[]) AS t(quote_number, proxy_number, code_hmac)
-            ON CONFLICT (issuer_id, quote_number, proxy_number) DO UPDATE
-               SET code_hmac = EXCLUDED.code_hmac, failed_attempts = 0, locked_at = NULL, updated_at = now()
+            WITH written AS (
+                INSERT INTO activation.activation_codes AS a
+                       (issuer_id, quote_number, proxy_number, code_hmac, failed_attempts, locked_at, updated_at)
+                SELECT $1::text, t.quote_number, t.proxy_number, t.code_hmac, 0, NULL, now()
+                  FROM unnest($2::varchar[], $3::varchar[], $4::bytea[]) AS t(quote_number, proxy_number, code_hmac)
+                ON CONFLICT (issuer_id, quote_number, proxy_number) DO UPDATE
+                   SET code_hmac = EXCLUDED.code_hmac, failed_attempts = 0, locked_at = NULL, updated_at = now()
+                 WHERE a.code_hmac IS DISTINCT FROM EXCLUDED.code_hmac OR a.failed_attempts <> 0
+                    OR a.locked_at IS NOT NULL
+                RETURNING a.quote_number, a.proxy_number)
+            , event AS (
+                INSERT INTO activation.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+                SELECT 'activation_codes.set', 'issuer:' || $1::text, gen_random_uuid()::text,
+                       jsonb_build_object('issuerId', $1::text, 'count', count(*),
+                           'cards', jsonb_agg(jsonb_build_object('cardId', proxy_number, 'quoteNumber', quote_number)
+                                              ORDER BY quote_number, proxy_number)),
+                       $5::text
+                  FROM written HAVING count(*) > 0)
+            SELECT count(*) AS written FROM written
             """;
 
     /**
      * One attempt, checked and counted atomically (the row lock serialises concurrent attempts on a card). A card
      * without a row gets one without a code, so that unknown cards count attempts and lock exactly like known
-     * cards with a wrong code. Once locked, nothing changes until a new code is set.
+     * cards with a wrong code. Once locked, nothing changes until a new code is set: a locked row is not updated at
+     * all, so the statement returns no row for it (LOCKED), and a row it returns as locked was locked by this very
+     * attempt. That attempt writes the card's {@value #CODE_LOCKED} event in the same statement, once per lock,
+     * and only for a card that has a code: the row of an unknown card locks only to look like a known one, it is
+     * not a card of the issuer and nothing is announced for it.
      */
     static final String VERIFY = """
-            INSERT INTO activation.activation_codes AS a
-                   (issuer_id, quote_number, proxy_number, code_hmac, failed_attempts, locked_at, updated_at)
-            VALUES ($1, $2, $3, NULL, 1, CASE WHEN $5 <= 1 THEN now() END, now())
-            ON CONFLICT (issuer_id, quote_number, proxy_number) DO UPDATE
-               SET failed_attempts = CASE
-                       WHEN a.locked_at IS NOT NULL THEN a.failed_attempts
-                       WHEN a.code_hmac = $4 THEN 0
-                       ELSE a.failed_attempts + 1 END,
-                   locked_at = CASE
-                       WHEN a.locked_at IS NOT NULL THEN a.locked_at
-                       WHEN a.code_hmac = $4 THEN NULL
-                       WHEN a.failed_attempts + 1 >= $5 THEN now()
-                       ELSE NULL END
-            RETURNING a.locked_at IS NOT NULL AS locked,
-                      a.locked_at IS NULL AND COALESCE(a.code_hmac = $4, FALSE) AS matched
+            WITH attempt AS (
+                INSERT INTO activation.activation_codes AS a
+                       (issuer_id, quote_number, proxy_number, code_hmac, failed_attempts, locked_at, updated_at)
+                VALUES ($1, $2, $3, NULL, 1, CASE WHEN $5 <= 1 THEN now() END, now())
+                ON CONFLICT (issuer_id, quote_number, proxy_number) DO UPDATE
+                   SET failed_attempts = CASE
+                           WHEN a.code_hmac = $4 THEN 0
+                           ELSE a.failed_attempts + 1 END,
+                       locked_at = CASE
+                           WHEN a.code_hmac = $4 THEN NULL
+                           WHEN a.failed_attempts + 1 >= $5 THEN now()
+                           ELSE NULL END
+                 WHERE a.locked_at IS NULL
+                RETURNING a.locked_at IS NOT NULL AS locked,
+                          a.locked_at IS NULL AND COALESCE(a.code_hmac = $4, FALSE) AS matched,
+                          a.issuer_id, a.quote_number, a.proxy_number, a.code_hmac IS NOT NULL AS has_code)
+            , event AS (
+                INSERT INTO activation.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+                SELECT 'activation_code.locked', 'issuer:' || issuer_id, proxy_number,
+                       jsonb_build_object('issuerId', issuer_id, 'cardId', proxy_number, 'quoteNumber', quote_number,
+                                          'reason', 'TOO_MANY_FAILED_ATTEMPTS'),
+                       $6::text
+                  FROM attempt WHERE locked AND has_code)
+            SELECT locked, matched FROM attempt
             """;
 
     private final Pool pool;
@@ -62,21 +102,23 @@ public class ActivationCodeRepository {
     }
 
     /**
-     * Writes every card's hash in one transaction with one statement; returns the number of rows written. A lost
+     * Writes every card's hash in one transaction with one statement, with the request's event; returns the number
+     * of rows written (a card that already had exactly this is not rewritten). A lost
      * connection before the COMMIT was sent rolled everything back (an ordinary 503); lost during the COMMIT, the
      * outcome is unknown ({@link WriteOutcomes#inTransaction}): the upsert makes the same request, sent again,
      * write the same rows and answer the same result.
      */
-    public Uni<Integer> upsertAll(String issuerId, String[] quoteNumbers, String[] proxyNumbers, byte[][] hashes) {
+    public Uni<Integer> upsertAll(String issuerId, String[] quoteNumbers, String[] proxyNumbers, byte[][] hashes,
+            String correlationId) {
         Buffer[] buffers = new Buffer[hashes.length];
         for (int i = 0; i < hashes.length; i++) {
             buffers[i] = Buffer.buffer(hashes[i]);
         }
-        Tuple parameters = Tuple.of(issuerId, quoteNumbers, proxyNumbers, buffers);
+        Tuple parameters = Tuple.of(issuerId, quoteNumbers, proxyNumbers, buffers, correlationId);
         return WriteOutcomes.inTransaction(pool, connection -> connection
                         .preparedQuery(UPSERT)
                         .execute(parameters))
-                .map(RowSet::rowCount);
+                .map(rows -> rows.iterator().next().getLong("written").intValue());
     }
 
     /**
@@ -85,14 +127,18 @@ public class ActivationCodeRepository {
      * repetition is counted as a new attempt, no more.
      */
     public Uni<Outcome> verify(String issuerId, String quoteNumber, String proxyNumber, byte[] hash,
-            int maxFailedAttempts) {
-        Tuple parameters = Tuple.of(issuerId, quoteNumber, proxyNumber, Buffer.buffer(hash), maxFailedAttempts);
+            int maxFailedAttempts, String correlationId) {
+        Tuple parameters = Tuple.of(issuerId, quoteNumber, proxyNumber, Buffer.buffer(hash), maxFailedAttempts,
+                correlationId);
         return WriteOutcomes.autocommit(pool.preparedQuery(VERIFY).execute(parameters))
-                .map(rows -> rows.iterator().next())
                 .map(ActivationCodeRepository::outcome);
     }
 
-    private static Outcome outcome(Row row) {
+    private static Outcome outcome(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return Outcome.LOCKED; // locked before this attempt: the row was left as it is
+        }
+        Row row = rows.iterator().next();
         if (Boolean.TRUE.equals(row.getBoolean("locked"))) {
             return Outcome.LOCKED;
         }

@@ -6,6 +6,7 @@ import com.cardplatform.activation.repository.ActivationCodeRepository;
 import com.cardplatform.activation.repository.ActivationCodeRepository.Outcome;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorKind;
+import com.cardplatform.errors.http.RequestEdge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -52,7 +53,7 @@ public class ActivationCodeService {
             proxies[i] = sorted.get(i).proxyNumber();
         }
         byte[][] hashes = hasher.hashAll(issuerId, sorted);
-        return repository.upsertAll(issuerId, quotes, proxies, hashes)
+        return repository.upsertAll(issuerId, quotes, proxies, hashes, RequestEdge.currentCorrelationId())
                 .invoke(count -> saved.increment(count))
                 .invoke(count -> Log.debugf("Saved %d activation codes for issuer %s", count, issuerId))
                 .replaceWithVoid();
@@ -64,7 +65,8 @@ public class ActivationCodeService {
      */
     public Uni<Void> verify(String issuerId, CardCode attempt) {
         byte[] hash = hasher.hash(issuerId, attempt);
-        return repository.verify(issuerId, attempt.quoteNumber(), attempt.proxyNumber(), hash, maxFailedAttempts)
+        return repository.verify(issuerId, attempt.quoteNumber(), attempt.proxyNumber(), hash, maxFailedAttempts,
+                        RequestEdge.currentCorrelationId())
                 .invoke(outcome -> registry.counter("activation.verifications", "outcome",
                         outcome.name().toLowerCase()).increment())
                 .invoke(ActivationCodeService::failUnlessMatched)

@@ -34,18 +34,28 @@ public class CascadeOutbox {
             + "RETURNING o.operation_id, o.issuer_id, o.consumer_id, o.correlation_id, o.deleted_accounts, o.attempts, "
             + "o.created_at";
 
-    // $3 is JSON text: typed text so that the client does not encode it as a JSON string value
+    /*
+     * Completing the row, its operation and the operation's consumer.operation.updated event is one statement. The
+     * event carries the correlation id of the delete request that started the cascade (kept with the row).
+     * $3 is JSON text: typed text so that the client does not encode it as a JSON string value.
+     */
     private static final String SUCCEED = "WITH done AS ("
             + "UPDATE consumer.cascade_outbox SET completed_at = $2, outcome = 'SUCCESSFUL', last_error = NULL "
-            + "WHERE operation_id = $1 AND completed_at IS NULL RETURNING operation_id) "
-            + "UPDATE consumer.operations o SET status = 'SUCCESSFUL', end_time = $2, details = $3::text::jsonb "
-            + "FROM done WHERE o.operation_id = done.operation_id";
+            + "WHERE operation_id = $1 AND completed_at IS NULL RETURNING operation_id, correlation_id), "
+            + "op AS (UPDATE consumer.operations o SET status = 'SUCCESSFUL', end_time = $2, details = $3::text::jsonb "
+            + "FROM done WHERE o.operation_id = done.operation_id "
+            + "RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot, done.correlation_id),"
+            + OperationEvents.insertFrom("event", "op", "correlation_id")
+            + " SELECT operation_id FROM op";
 
     private static final String FAIL = "WITH done AS ("
             + "UPDATE consumer.cascade_outbox SET completed_at = $2, outcome = 'FAILED', last_error = $4 "
-            + "WHERE operation_id = $1 AND completed_at IS NULL RETURNING operation_id) "
-            + "UPDATE consumer.operations o SET status = 'FAILED', end_time = $2, error_code = $3, error = $4 "
-            + "FROM done WHERE o.operation_id = done.operation_id";
+            + "WHERE operation_id = $1 AND completed_at IS NULL RETURNING operation_id, correlation_id), "
+            + "op AS (UPDATE consumer.operations o SET status = 'FAILED', end_time = $2, error_code = $3, error = $4 "
+            + "FROM done WHERE o.operation_id = done.operation_id "
+            + "RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot, done.correlation_id),"
+            + OperationEvents.insertFrom("event", "op", "correlation_id")
+            + " SELECT operation_id FROM op";
 
     private static final String RETRY_LATER = "UPDATE consumer.cascade_outbox SET next_attempt_at = $2, last_error = $3 "
             + "WHERE operation_id = $1 AND completed_at IS NULL";
@@ -67,13 +77,13 @@ public class CascadeOutbox {
     public Uni<Boolean> succeed(String operationId, Instant now, String detailsJson) {
         return pool.preparedQuery(SUCCEED)
                 .execute(Tuple.of(operationId, utc(now), detailsJson))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> rows.size() > 0);
     }
 
     public Uni<Boolean> fail(String operationId, Instant now, String errorCode, String error) {
         return pool.preparedQuery(FAIL)
                 .execute(Tuple.of(operationId, utc(now), errorCode, error))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> rows.size() > 0);
     }
 
     public Uni<Void> retryLater(String operationId, Instant next, String lastError) {

@@ -13,7 +13,8 @@ import java.time.ZoneOffset;
 
 /**
  * The delete of a consumer as ONE SQL statement, hence one transaction and one round trip: tombstone, accounts,
- * DELETE operation (PENDING) and the outbox row of the cascade commit together or not at all. A consumer whose
+ * DELETE operation (PENDING), its {@code consumer.operation.updated} event and the outbox row of the cascade commit
+ * together or not at all. A consumer whose
  * deletion's cascade FAILED is deleted again the same way: a new DELETE operation and outbox row, one statement.
  */
 @ApplicationScoped
@@ -33,10 +34,11 @@ public class ConsumerDeletions {
             + "   WHERE a.issuer_id = t.issuer_id AND a.consumer_id = t.consumer_id"
             + "  RETURNING a.account_id),"
             + " op AS ("
-            + "  INSERT INTO consumer.operations (operation_id, issuer_id, consumer_id, operation, status, start_time,"
-            + "         requestor_type, requestor_id, reason, reason_code)"
+            + "  INSERT INTO consumer.operations AS o (operation_id, issuer_id, consumer_id, operation, status,"
+            + "         start_time, requestor_type, requestor_id, reason, reason_code)"
             + "  SELECT $4, issuer_id, consumer_id, 'DELETE', 'PENDING', $3, 'ISSUER', issuer_id, $5, $6 FROM target"
-            + "  RETURNING operation_id, issuer_id, consumer_id)"
+            + "  RETURNING o.operation_id, o.issuer_id, o.consumer_id, to_jsonb(o) AS snapshot),"
+            + OperationEvents.insertFrom("event", "op", "$7")
             + " INSERT INTO consumer.cascade_outbox (operation_id, issuer_id, consumer_id, correlation_id,"
             + "        deleted_accounts, attempts, created_at, next_attempt_at)"
             + " SELECT operation_id, issuer_id, consumer_id, $7, (SELECT count(*) FROM gone), 1, $3, $8 FROM op"
@@ -61,10 +63,11 @@ public class ConsumerDeletions {
             + "                        AND l.operation = 'DELETE' AND l.status <> 'FAILED')"
             + "   ORDER BY o.start_time DESC, o.seq DESC LIMIT 1),"
             + " op AS ("
-            + "  INSERT INTO consumer.operations (operation_id, issuer_id, consumer_id, operation, status, start_time,"
-            + "         requestor_type, requestor_id, reason, reason_code)"
+            + "  INSERT INTO consumer.operations AS o (operation_id, issuer_id, consumer_id, operation, status,"
+            + "         start_time, requestor_type, requestor_id, reason, reason_code)"
             + "  SELECT $4, $1, $2, 'DELETE', 'PENDING', $3, 'ISSUER', $1, $5, $6 FROM superseded"
-            + "  RETURNING operation_id)"
+            + "  RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot),"
+            + OperationEvents.insertFrom("event", "op", "$7")
             + " INSERT INTO consumer.cascade_outbox (operation_id, issuer_id, consumer_id, correlation_id,"
             + "        deleted_accounts, attempts, created_at, next_attempt_at)"
             + " SELECT op.operation_id, $1, $2, $7, s.deleted_accounts, 1, $3, $8 FROM op, superseded s"

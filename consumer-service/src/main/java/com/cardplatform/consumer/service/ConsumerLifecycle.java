@@ -12,6 +12,7 @@ import com.cardplatform.consumer.repository.ConsumerRepository;
 import com.cardplatform.consumer.repository.OperationRepository;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.db.DatabaseFailures;
+import com.cardplatform.errors.http.RequestEdge;
 import com.cardplatform.errors.write.WriteTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * Register, suspend, resume: each one transaction that locks the consumer row, changes it and records the
- * operation. (The delete is one SQL statement of its own: {@code ConsumerDeletions}.)
+ * operation with its {@code consumer.operation.updated} event (one statement, {@code OperationRepository}); a
+ * repetition answered with the original operation and a refused request record neither. (The delete is one SQL
+ * statement of its own: {@code ConsumerDeletions}.)
  */
 @ApplicationScoped
 public class ConsumerLifecycle {
@@ -52,6 +55,7 @@ public class ConsumerLifecycle {
     @WriteTransaction
     public Uni<Operation> register(String issuerId, String consumerId, List<String> accountIds) {
         Instant now = now();
+        String correlationId = RequestEdge.currentCorrelationId(); // read on the request's own context
         return consumers.findById(new ConsumerKey(issuerId, consumerId))
                 .chain(existing -> {
                     if (existing != null && existing.deleted()) {
@@ -65,11 +69,11 @@ public class ConsumerLifecycle {
                     Operation op = Operation.byIssuer(OperationIds.next(now), consumer, OperationType.REGISTER, now)
                             .successful(now);
                     List<Account> owned = accountIds.stream().map(id -> Account.of(consumer, id, now)).toList();
+                    // the consumer and its accounts are flushed first: the operation (with its event) refers to them
                     return consumers.persist(consumer)
                             .chain(() -> owned.isEmpty() ? Uni.createFrom().voidItem() : accounts.persist(owned))
-                            .chain(() -> operations.persist(op))
                             .chain(() -> consumers.flush())
-                            .replaceWith(op);
+                            .chain(() -> operations.insertWithEvent(op, correlationId));
                 })
                 .onFailure(DatabaseFailures::uniqueViolation) // a concurrent registration of the same consumer won the race
                 .transform(e -> ApiError.conflict("The consumer is already registered"));
@@ -104,6 +108,7 @@ public class ConsumerLifecycle {
     private Uni<Operation> transition(String issuerId, String consumerId, OperationType type, ConsumerStatus from,
             ConsumerStatus to, String reason, ReasonCode reasonCode) {
         Instant now = now();
+        String correlationId = RequestEdge.currentCorrelationId(); // read on the request's own context
         return consumers.lock(issuerId, consumerId)
                 .onItem().ifNull().failWith(ConsumerLifecycle::unknownConsumer)
                 .chain(consumer -> {
@@ -119,7 +124,7 @@ public class ConsumerLifecycle {
                     Operation op = Operation.byIssuer(OperationIds.next(now), consumer, type, now)
                             .successful(now)
                             .because(reason, reasonCode);
-                    return operations.persist(op);
+                    return operations.insertWithEvent(op, correlationId);
                 });
     }
 

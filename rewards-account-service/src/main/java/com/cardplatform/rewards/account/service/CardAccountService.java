@@ -3,6 +3,7 @@ package com.cardplatform.rewards.account.service;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorKind;
 import com.cardplatform.errors.db.DatabaseFailures;
+import com.cardplatform.errors.http.RequestEdge;
 import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.account.CardAccount;
 import com.cardplatform.rewards.account.CardAccountStatus;
@@ -45,12 +46,13 @@ public class CardAccountService {
     }
 
     /**
-     * Inserts the card account under one of the caller's card programs. An external id already used in that
+     * Inserts the card account under one of the caller's card programs, with its {@code card_account.created} event. An external id already used in that
      * program fails with {@link TakenExternalId} (the transaction rolled back): {@link #original} then tells a
      * repetition from a conflict.
      */
     @WriteTransaction
     public Uni<CardAccount> create(String owner, CreateCardAccountRequest request) {
+        String correlationId = RequestEdge.currentCorrelationId(); // read on the request's own context
         Uni<CardProgram> program = TripleIds.wellFormed(request.cardProgramId())
                 ? programs.findOwned(request.cardProgramId(), owner)
                 : Uni.createFrom().nullItem();
@@ -58,7 +60,7 @@ public class CardAccountService {
                 .onItem().ifNull().failWith(() -> References.unknown("card_program_id", "card program"))
                 .chain(parent -> {
                     CardAccount account = newAccount(parent, request);
-                    return accounts.persistAndFlush(account)
+                    return accounts.insertWithEvent(account, correlationId)
                             .onFailure(DatabaseFailures::uniqueViolation)
                             .transform(e -> Integrity.taken(account, "card account", "this card program"));
                 });
@@ -101,10 +103,15 @@ public class CardAccountService {
         if (!TripleIds.wellFormed(id)) {
             return Uni.createFrom().failure(notFound());
         }
+        String correlationId = RequestEdge.currentCorrelationId(); // read on the request's own context
         return accounts.findOwnedForUpdate(id, owner)
                 .onItem().ifNull().failWith(CardAccountService::notFound)
-                .invoke(account -> apply(account, request))
-                .call(account -> accounts.flush());
+                // detached before it is changed: the change is written by one statement with its event, and only
+                // when there is one (a PATCH that changes nothing writes nothing and records no event)
+                .call(account -> accounts.getSession().invoke(session -> session.detach(account)))
+                .chain(account -> apply(account, request)
+                        ? accounts.updateWithEvent(account, correlationId)
+                        : Uni.createFrom().item(account));
     }
 
     /** The one account the external ids name: 404 when none, 409 when they name more than one. */
@@ -133,14 +140,15 @@ public class CardAccountService {
         return listing.list(owner, accountExternalId, programExternalId, publisherExternalId, page);
     }
 
-    private static void apply(CardAccount account, UpdateCardAccountRequest request) {
+    /** Applies the PATCH to the (detached) entity; whether it changed a value. */
+    private static boolean apply(CardAccount account, UpdateCardAccountRequest request) {
         CardAccountStatus status = request.status() != null ? request.status() : account.status;
         String country = request.defaultCountryCode() != null ? request.defaultCountryCode() : account.defaultCountryCode;
         String postal = request.defaultPostalCode() != null ? request.defaultPostalCode() : account.defaultPostalCode;
         boolean changes = status != account.status || !Objects.equals(country, account.defaultCountryCode)
                 || !Objects.equals(postal, account.defaultPostalCode);
         if (!changes) {
-            return;
+            return false;
         }
         if (account.status == CardAccountStatus.CLOSED) {
             throw ApiError.of(ErrorKind.UNPROCESSABLE, status != CardAccountStatus.CLOSED ? "status" : null,
@@ -150,6 +158,7 @@ public class CardAccountService {
         account.defaultCountryCode = country;
         account.defaultPostalCode = postal;
         account.updatedAt = Timestamps.after(account.updatedAt);
+        return true;
     }
 
     private static boolean sameCreation(CardAccount existing, CardAccount wanted) {

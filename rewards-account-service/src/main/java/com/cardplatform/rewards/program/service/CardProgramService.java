@@ -2,6 +2,7 @@ package com.cardplatform.rewards.program.service;
 
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.db.DatabaseFailures;
+import com.cardplatform.errors.http.RequestEdge;
 import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.api.CardProgramView;
@@ -38,12 +39,13 @@ public class CardProgramService {
     }
 
     /**
-     * Inserts the card program under one of the caller's publishers. An external id already used under that
+     * Inserts the card program under one of the caller's publishers, with its {@code card_program.created} event. An external id already used under that
      * publisher fails with {@link TakenExternalId} (the transaction rolled back): {@link #original} then tells a
      * repetition from a conflict.
      */
     @WriteTransaction
     public Uni<CardProgram> create(String owner, CreateCardProgramRequest request) {
+        String correlationId = RequestEdge.currentCorrelationId(); // read on the request's own context
         Uni<Publisher> publisher = TripleIds.wellFormed(request.publisherId())
                 ? publishers.findOwned(request.publisherId(), owner)
                 : Uni.createFrom().nullItem();
@@ -51,7 +53,7 @@ public class CardProgramService {
                 .onItem().ifNull().failWith(() -> References.unknown("publisher_id", "publisher"))
                 .chain(parent -> {
                     CardProgram program = newProgram(parent, request);
-                    return programs.persistAndFlush(program)
+                    return programs.insertWithEvent(program, correlationId)
                             .onFailure(DatabaseFailures::uniqueViolation)
                             .transform(e -> Integrity.taken(program, "card program", "this publisher"));
                 });

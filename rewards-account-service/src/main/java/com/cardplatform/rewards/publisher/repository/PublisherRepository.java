@@ -1,5 +1,6 @@
 package com.cardplatform.rewards.publisher.repository;
 
+import com.cardplatform.rewards.events.TripleEvents;
 import com.cardplatform.rewards.publisher.Publisher;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -8,6 +9,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Publishers, always read through their owner: another partner's publisher does not exist. */
 @ApplicationScoped
 public class PublisherRepository implements PanacheRepositoryBase<Publisher, String> {
+
+    /* The publisher and its publisher.created event: one statement, where persistAndFlush was one INSERT. */
+    private static final String INSERT = TripleEvents.withEvent("INSERT INTO rewards.publishers AS p "
+            + "(id, owner, external_id, name, created_at, updated_at) "
+            + "VALUES (:id, :owner, :externalId, :name, :createdAt, :updatedAt)", "p", TripleEvents.PUBLISHER_CREATED);
+
+    /**
+     * Inserts the publisher with its event, now (a taken external id fails here, with the unique violation).
+     * The entity is not managed by the session afterwards: nothing changes it later in the transaction.
+     */
+    public Uni<Publisher> insertWithEvent(Publisher p, String correlationId) {
+        return getSession().chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter("id", p.id)
+                        .setParameter("owner", p.owner)
+                        .setParameter("externalId", p.externalId)
+                        .setParameter("name", p.name)
+                        .setParameter("createdAt", TripleEvents.utc(p.createdAt))
+                        .setParameter("updatedAt", TripleEvents.utc(p.updatedAt))
+                        .setParameter("correlationId", correlationId)
+                        .getSingleResult())
+                .replaceWith(p);
+    }
 
     public Uni<Publisher> findOwned(String id, String owner) {
         return find("id = ?1 and owner = ?2", id, owner).firstResult();

@@ -2,6 +2,7 @@ package com.cardplatform.rewards.publisher.service;
 
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.db.DatabaseFailures;
+import com.cardplatform.errors.http.RequestEdge;
 import com.cardplatform.errors.write.WriteTransaction;
 import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.api.CreatePublisherRequest;
@@ -32,7 +33,7 @@ public class PublisherService {
     }
 
     /**
-     * Inserts the publisher. An external id already used by the caller fails with {@link TakenExternalId} (the
+     * Inserts the publisher, with its {@code publisher.created} event. An external id already used by the caller fails with {@link TakenExternalId} (the
      * transaction rolled back): {@link #original} then tells a repetition from a conflict.
      */
     @WriteTransaction
@@ -44,7 +45,7 @@ public class PublisherService {
         publisher.name = request.name();
         publisher.createdAt = Timestamps.now();
         publisher.updatedAt = publisher.createdAt;
-        return publishers.persistAndFlush(publisher)
+        return publishers.insertWithEvent(publisher, RequestEdge.currentCorrelationId())
                 .onFailure(DatabaseFailures::uniqueViolation)
                 .transform(e -> Integrity.taken(publisher, "publisher", "this partner's publishers"));
     }

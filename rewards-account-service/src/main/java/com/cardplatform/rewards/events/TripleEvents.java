@@ -1,0 +1,48 @@
+package com.cardplatform.rewards.events;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The events of rewards-account-service (platform-events): {@code publisher.created}, {@code card_program.created},
+ * {@code card_account.created} and {@code card_account.updated}, tenant {@code client:<owner>} (Triple entities
+ * belong to the client that created them), entity the Triple id. Each is written by the statement that makes the
+ * change, one more CTE: the event exists exactly when the change does, and the write keeps its round trips.
+ * <p>
+ * The recorded payload is the raw snapshot of the row as the statement left it ({@code to_jsonb}: column names,
+ * timestamps with their offset); {@link TripleEventRenderer} turns it into the object exactly as the Triple API
+ * returns it, with the API's own views. {@code publisher.updated} and {@code card_program.updated} are part of the
+ * contract but nothing changes a publisher or a card program after its creation (the API has no such update).
+ */
+public final class TripleEvents {
+
+    public static final String PUBLISHER_CREATED = "publisher.created";
+    public static final String PUBLISHER_UPDATED = "publisher.updated";
+    public static final String CARD_PROGRAM_CREATED = "card_program.created";
+    public static final String CARD_PROGRAM_UPDATED = "card_program.updated";
+    public static final String CARD_ACCOUNT_CREATED = "card_account.created";
+    public static final String CARD_ACCOUNT_UPDATED = "card_account.updated";
+
+    private TripleEvents() {
+    }
+
+    /**
+     * {@code WITH changed AS (<change> RETURNING alias.id, alias.owner, to_jsonb(alias) AS snapshot), event AS
+     * (INSERT INTO rewards.outbox_event ...) SELECT count(*) FROM changed}: the change of one row and its event.
+     * {@code change} is an INSERT or UPDATE whose target is aliased {@code alias}; parameters are Hibernate's named
+     * ones ({@code :correlationId} is the last), and the text has no {@code ::} cast (Hibernate would read a
+     * parameter there; the colon of {@code 'client:'} is inside a literal, which it skips).
+     */
+    public static String withEvent(String change, String alias, String type) {
+        return "WITH changed AS (" + change
+                + " RETURNING " + alias + ".id, " + alias + ".owner, to_jsonb(" + alias + ") AS snapshot),"
+                + " event AS (INSERT INTO rewards.outbox_event (event_type, tenant, entity_id, payload, correlation_id)"
+                + "  SELECT '" + type + "', 'client:' || owner, id, snapshot, :correlationId FROM changed)"
+                + " SELECT count(*) FROM changed";
+    }
+
+    public static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
