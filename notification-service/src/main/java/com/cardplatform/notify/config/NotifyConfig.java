@@ -2,6 +2,7 @@ package com.cardplatform.notify.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,6 +25,11 @@ public interface NotifyConfig {
     @WithDefault("P5D")
     Duration disableAfter();
 
+    /** How often endpoints failing too long are disabled and the backlog gauges refreshed. */
+    @WithName("maintenance.every")
+    @WithDefault("30s")
+    String maintenanceEvery();
+
     Retry retry();
 
     Dispatch dispatch();
@@ -43,6 +49,10 @@ public interface NotifyConfig {
     }
 
     interface Dispatch {
+        /** How often each replica looks for due deliveries (besides right after it ingested some). */
+        @WithDefault("1s")
+        String every();
+
         /** Deliveries claimed per statement. */
         @WithDefault("500")
         int batchSize();

@@ -93,7 +93,7 @@ public class Dispatcher {
         stopped = true;
     }
 
-    @Scheduled(every = "${platform.notify.dispatch.every:1s}", delay = 1,
+    @Scheduled(every = "${platform.notify.dispatch.every:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         kick();
@@ -110,6 +110,7 @@ public class Dispatcher {
     private void loop() {
         again.set(false);
         cycle().subscribe().with(claimed -> {
+            Log.debugf("Delivery cycle: %d claimed", claimed);
             if (!stopped && (claimed >= config.dispatch().batchSize() || again.get())) {
                 loop();
             } else {
@@ -351,7 +352,7 @@ public class Dispatcher {
 
     // ---- maintenance ----------------------------------------------------------------------------------------
 
-    @Scheduled(every = "${platform.notify.maintenance.every:30s}", delay = 5,
+    @Scheduled(every = "${platform.notify.maintenance.every:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> maintenance() {
         return disableFailingEndpoints()

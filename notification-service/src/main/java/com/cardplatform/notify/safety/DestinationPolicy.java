@@ -3,6 +3,7 @@ package com.cardplatform.notify.safety;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.notify.config.NotifyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -27,6 +28,7 @@ public class DestinationPolicy {
     private final boolean allowHttp;
     private final boolean allowPrivate;
 
+    @Inject
     public DestinationPolicy(NotifyConfig config) {
         this(config.allowHttp(), config.allowPrivateAddresses());
     }
