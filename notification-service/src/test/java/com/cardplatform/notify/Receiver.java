@@ -62,6 +62,9 @@ public final class Receiver implements AutoCloseable {
             if (out.length > 0) {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
             }
+            if (a.status() >= 300 && a.status() < 400) {
+                exchange.getResponseHeaders().add("Location", "/redirected");
+            }
             exchange.sendResponseHeaders(a.status(), out.length == 0 ? -1 : out.length);
             if (out.length > 0) {
                 exchange.getResponseBody().write(out);

@@ -16,6 +16,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,10 +45,16 @@ public class SafeHttp {
     private final int maxResponseBytes;
     private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
+    @Inject
     public SafeHttp(Vertx vertx, DestinationPolicy policy, NotifyConfig config) {
+        this(vertx, policy, config.dispatch().timeout().toMillis(), config.dispatch().maxResponseBytes(),
+                config.dispatch().perDestinationConcurrency());
+    }
+
+    public SafeHttp(Vertx vertx, DestinationPolicy policy, long timeoutMs, int maxResponseBytes, int poolSize) {
         this.policy = policy;
-        this.timeoutMs = config.dispatch().timeout().toMillis();
-        this.maxResponseBytes = config.dispatch().maxResponseBytes();
+        this.timeoutMs = timeoutMs;
+        this.maxResponseBytes = maxResponseBytes;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(timeoutMs, Integer.MAX_VALUE))
                 .setKeepAlive(true)
@@ -56,11 +63,11 @@ public class SafeHttp {
                 .setTryUseCompression(false)
                 .setName("notify-outbound");
         this.client = vertx.createHttpClient(options,
-                new PoolOptions().setHttp1MaxSize(config.dispatch().perDestinationConcurrency()));
+                new PoolOptions().setHttp1MaxSize(poolSize));
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         client.close();
     }
 
