@@ -53,6 +53,10 @@ public interface NotifyConfig {
         @WithDefault("1s")
         String every();
 
+        /** Drain loops per replica under a backlog (each has one batch in flight). */
+        @WithDefault("2")
+        int loops();
+
         /** Deliveries claimed per statement. */
         @WithDefault("500")
         int batchSize();

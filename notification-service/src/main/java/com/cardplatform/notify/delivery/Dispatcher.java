@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -63,7 +64,7 @@ public class Dispatcher {
     private final AtomicLong pendingBacklog = new AtomicLong();
     private final AtomicLong failingBacklog = new AtomicLong();
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicInteger active = new AtomicInteger();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
 
@@ -99,30 +100,48 @@ public class Dispatcher {
         kick();
     }
 
-    /** Deliveries may be due: drain them now (one drain loop per replica; a kick during one makes it go on). */
+    /** Deliveries may be due: drain them now (a kick during a drain makes it go on). */
     public void kick() {
         again.set(true);
-        if (!stopped && running.compareAndSet(false, true)) {
-            loop();
+        startLoop();
+    }
+
+    /**
+     * Starts one more drain loop if fewer than {@code loops} run. Under a backlog (full batches) a second loop
+     * claims and records its batch while the first one's requests are in flight, so the sends never wait for
+     * the database round trips.
+     */
+    private void startLoop() {
+        while (!stopped) {
+            int n = active.get();
+            if (n >= config.dispatch().loops()) {
+                return;
+            }
+            if (active.compareAndSet(n, n + 1)) {
+                loop();
+                return;
+            }
         }
     }
 
     private void loop() {
         again.set(false);
         cycle().subscribe().with(claimed -> {
-            Log.debugf("Delivery cycle: %d claimed", claimed);
-            if (!stopped && (claimed >= config.dispatch().batchSize() || again.get())) {
+            if (!stopped && claimed >= config.dispatch().batchSize()) {
+                startLoop();
+                loop();
+            } else if (!stopped && again.get()) {
                 loop();
             } else {
-                running.set(false);
-                if (again.get() && !stopped && running.compareAndSet(false, true)) {
-                    loop();
+                active.decrementAndGet();
+                if (again.get()) {
+                    startLoop();
                 }
             }
         }, failure -> {
             // the database is away, most likely: the next poll tries again
             Log.warnf("Delivery cycle failed: %s", failure.getClass().getSimpleName());
-            running.set(false);
+            active.decrementAndGet();
         });
     }
 
@@ -246,7 +265,9 @@ public class Dispatcher {
         String url = stripSlash(first.baseUrl()) + D1_PATH
                 + URLEncoder.encode(first.issuerId(), StandardCharsets.UTF_8) + "/cards";
         Uni<String> authorization = first.tokenUrl() == null || first.tokenUrl().isBlank()
-                ? Uni.createFrom().nullItem() : tokens.authorization(first);
+                // deferred: a token request that cannot even start (a secret that no longer decrypts) is this
+                // chunk's failed attempt, not the whole batch's
+                ? Uni.createFrom().nullItem() : Uni.createFrom().deferred(() -> tokens.authorization(first));
         return authorization
                 .onItem().transformToUni(bearer -> {
                     Map<String, String> headers = new LinkedHashMap<>();
