@@ -4,6 +4,7 @@ import com.cardplatform.errors.dialect.BlackhawkRenderer;
 import com.cardplatform.errors.dialect.CitiRenderer;
 import com.cardplatform.errors.dialect.D1Renderer;
 import com.cardplatform.errors.dialect.OAuthRenderer;
+import com.cardplatform.errors.dialect.ProblemRenderer;
 import com.cardplatform.errors.dialect.TripleRenderer;
 
 /** The wire dialects of the platform's APIs. A service selects one with {@code platform.errors.dialect}. */
@@ -17,7 +18,9 @@ public enum Dialect {
     /** Triple: rewards card accounts. */
     TRIPLE(new TripleRenderer()),
     /** RFC 6749 section 5.2: the token endpoint. */
-    OAUTH(new OAuthRenderer());
+    OAUTH(new OAuthRenderer()),
+    /** RFC 9457 problem details ({@code application/problem+json}): APIs of our own design (webhooks). */
+    PROBLEM(new ProblemRenderer());
 
     private final ErrorRenderer renderer;
 

@@ -1,0 +1,28 @@
+package com.cardplatform.notify.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code POST /internal/events}: the wire contract of platform-events/README.md. */
+public record IngestRequest(@NotNull @NotEmpty @Size(max = 500) List<@NotNull @Valid Event> events) {
+
+    public record Event(
+            @NotNull UUID id,
+            @NotBlank @Size(max = 100) @Pattern(regexp = "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$") String type,
+            @NotBlank @Size(max = 200) @Pattern(regexp = "^(issuer|client):[^\\s]+$") String tenant,
+            @NotBlank @Size(max = 200) String entityId,
+            @NotNull @PositiveOrZero Long sequence,
+            @NotNull OffsetDateTime occurredAt,
+            @Size(max = 200) String correlationId,
+            @NotNull ObjectNode data) {
+    }
+}

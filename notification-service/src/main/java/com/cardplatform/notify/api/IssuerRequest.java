@@ -1,0 +1,17 @@
+package com.cardplatform.notify.api;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** {@code PUT /internal/issuers/{issuerId}/notifications}: where and how D1 card operations reach the issuer. */
+public record IssuerRequest(
+        @NotBlank @Size(max = 2048) String baseUrl,
+        @Size(max = 2048) String tokenUrl,
+        @Size(max = 200) String clientId,
+        @Size(max = 500) String clientSecret,
+        @Size(max = 500) String scope,
+        @Min(1) @Max(500) Integer maxOperations,
+        Boolean enabled) {
+}
