@@ -103,7 +103,7 @@ final class SharedStack {
         Path data = ROOT.resolve("deploy/local/target/local-stack-it");
         try {
             deleteTree(data);
-            int[] ports = freePorts(7);
+            int[] ports = freePorts(2 + StackSettings.DEFAULT_PORTS.size());
             Map<String, String> env = new LinkedHashMap<>();
             env.put("LOCAL_DATA_DIR", data.toString());
             env.put("LOCAL_FRONT_DOOR_PORT", String.valueOf(ports[0]));
