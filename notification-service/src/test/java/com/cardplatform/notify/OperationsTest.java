@@ -52,6 +52,19 @@ class OperationsTest {
     }
 
     @Test
+    void eventsPastTheRetentionAreDeletedWithTheirAttemptsAndRecentOnesKept() {
+        String issuer = newIssuer();
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        ingest(cardStatus(old, issuer, "CARD-O", 1), cardStatus(recent, issuer, "CARD-N", 1)).then().statusCode(202);
+        TestDatabase.execute("UPDATE notify.events SET received_at = now() - interval '40 days' WHERE event_id = '"
+                + old + "'");
+        dispatcher.purgeHistory().await().indefinitely();
+        assertEquals(0, TestDatabase.count("SELECT count(*) FROM notify.events WHERE event_id = '" + old + "'"));
+        assertEquals(1, TestDatabase.count("SELECT count(*) FROM notify.events WHERE event_id = '" + recent + "'"));
+    }
+
+    @Test
     void anEndpointFailingForTooLongIsDisabledAndItsTenantIsTold() throws Exception {
         try (Receiver receiver = new Receiver()) {
             String issuer = newIssuer();

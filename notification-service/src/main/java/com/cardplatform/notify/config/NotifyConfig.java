@@ -25,6 +25,10 @@ public interface NotifyConfig {
     @WithDefault("P5D")
     Duration disableAfter();
 
+    /** Events (with their deliveries and attempts) are kept this long. */
+    @WithDefault("P35D")
+    Duration retention();
+
     /** How often endpoints failing too long are disabled and the backlog gauges refreshed. */
     @WithName("maintenance.every")
     @WithDefault("30s")

@@ -377,6 +377,7 @@ public class Dispatcher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> maintenance() {
         return disableFailingEndpoints()
+                .chain(this::purgeHistory)
                 .chain(this::refreshBacklog)
                 .onFailure().invoke(e -> Log.warnf("Notification maintenance failed: %s", e.getClass().getSimpleName()))
                 .onFailure().recoverWithNull()
@@ -392,6 +393,14 @@ public class Dispatcher {
                 kick();
             }
         });
+    }
+
+    /**
+     * Events older than {@code platform.notify.retention} (the API shows 30 days) are deleted with their
+     * deliveries and attempts, at most 10,000 per run.
+     */
+    public Uni<Integer> purgeHistory() {
+        return store.purge(Instant.now().minus(config.retention()), 10_000);
     }
 
     public Uni<Void> refreshBacklog() {

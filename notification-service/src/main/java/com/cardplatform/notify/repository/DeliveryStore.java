@@ -91,6 +91,10 @@ public class DeliveryStore {
     private static final String BACKLOG = "SELECT count(*) FILTER (WHERE attempts = 0) AS pending,"
             + " count(*) FILTER (WHERE attempts > 0) AS failing FROM notify.deliveries WHERE status = 'PENDING'";
 
+    // deliveries and attempts go with their event (ON DELETE CASCADE); a bounded batch keeps each run short
+    private static final String PURGE = "DELETE FROM notify.events WHERE event_id IN ("
+            + " SELECT event_id FROM notify.events WHERE received_at < $1 LIMIT $2)";
+
     private final Pool pool;
 
     public DeliveryStore(Pool pool) {
@@ -177,6 +181,11 @@ public class DeliveryStore {
         return pool.preparedQuery(DISABLE_FAILING)
                 .execute(Tuple.of(utc(now), utc(failingBefore), now.toString()))
                 .map(rows -> rows.iterator().next().getLong("disabled"));
+    }
+
+    /** Removes up to {@code limit} events received before {@code before}; the number removed. */
+    public Uni<Integer> purge(Instant before, int limit) {
+        return pool.preparedQuery(PURGE).execute(Tuple.of(utc(before), limit)).map(rows -> rows.rowCount());
     }
 
     /** Pending deliveries never attempted, and those attempted that still wait (failing). */
