@@ -201,7 +201,9 @@ class BadInputIT {
                 collect(problems, () -> {
                     Api.Response direct = RawHttp.direct(e.service(), e.method(), path, headers, huge, chunked);
                     // a declared length is refused as too large; a chunked body is cut at the limit (then 413 or 400)
-                    if (chunked) {
+                    if (chunked && !e.readsBody()) {
+                        assertTrue(direct.status() == 413 || direct.status() == 404, what + " at the service: " + direct);
+                    } else if (chunked) {
                         assertTrue(direct.status() == 413 || direct.status() == 400, what + " at the service: " + direct);
                     } else {
                         assertEquals(413, direct.status(), what + " at the service: " + direct);
@@ -338,6 +340,10 @@ class BadInputIT {
 
     /** A real token from the token endpoint for the endpoint's partner. */
     static String token(Endpoint e) {
+        if ("notification-service".equals(e.service())) {
+            return shared.token(e.template().startsWith("/webhooks/") ? "local-d1-issuer"
+                    : e.template().equals("/internal/events") ? "card-service" : LocalSecrets.OPERATOR_CLIENT);
+        }
         if (e.template().startsWith("/internal/")) {
             return shared.token("consumer-service");
         }

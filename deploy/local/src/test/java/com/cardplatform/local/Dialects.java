@@ -47,8 +47,18 @@ final class Dialects {
                 assertTrue(b.path("content").path("details").isArray(), what + ": " + r.body());
             }
             case OAUTH -> assertEquals("invalid_client", b.path("error").asText(), what + ": " + r.body());
+            case PROBLEM -> assertProblem(r, 401, "Unauthorized", what);
             default -> fail("no dialect");
         }
+    }
+
+    /** RFC 9457 problem details: {@code type}, {@code title}, {@code status} equal to the answer's, {@code detail}. */
+    static void assertProblem(Api.Response r, int status, String title, String what) {
+        JsonNode b = r.json();
+        assertEquals("about:blank", b.path("type").asText(), what + ": " + r.body());
+        assertEquals(title, b.path("title").asText(), what + ": " + r.body());
+        assertEquals(status, b.path("status").asInt(), what + ": " + r.body());
+        assertTrue(b.path("detail").isTextual(), what + ": " + r.body());
     }
 
     static void assertForbidden(Dialect dialect, Api.Response r, String what) {
@@ -71,12 +81,14 @@ final class Dialects {
                 assertEquals("The client is not authorized to perform this request.",
                         b.path("content").path("error_message").asText(), what);
             }
+            case PROBLEM -> assertProblem(r, 403, "Forbidden", what);
             default -> fail("no 403 in the " + dialect + " dialect");
         }
     }
 
     static void assertJson(Api.Response r, String what) {
-        assertTrue(r.header("Content-Type").orElse("").startsWith("application/json"),
+        String type = r.header("Content-Type").orElse("");
+        assertTrue(type.startsWith("application/json") || type.startsWith("application/problem+json"),
                 what + ": content type " + r.header("Content-Type") + " " + r.body());
     }
 
@@ -125,6 +137,10 @@ final class Dialects {
                 assertTrue(b.path("content").path("error_message").isTextual(), what + ": " + body);
             }
             case OAUTH -> assertTrue(b.path("error").isTextual(), what + ": not RFC 6749: " + body);
+            case PROBLEM -> {
+                assertEquals(r.status(), b.path("status").asInt(), what + ": not RFC 9457: " + body);
+                assertTrue(b.path("title").isTextual() && b.path("type").isTextual(), what + ": not RFC 9457: " + body);
+            }
             default -> fail("no dialect");
         }
     }

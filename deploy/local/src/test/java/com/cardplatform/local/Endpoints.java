@@ -29,7 +29,7 @@ final class Endpoints {
             "GET /.well-known/tracking-jwks.json");
 
     /** The error dialects of the platform (ARCHITECTURE.md). */
-    enum Dialect { D1, BLACKHAWK, CITI, TRIPLE, OAUTH }
+    enum Dialect { D1, BLACKHAWK, CITI, TRIPLE, OAUTH, PROBLEM }
 
     /** One operation of one service's OpenAPI document. */
     record Endpoint(String service, String method, String template) {
@@ -43,6 +43,9 @@ final class Endpoints {
         }
 
         Dialect dialect() {
+            if ("notification-service".equals(service)) {
+                return Dialect.PROBLEM;
+            }
             if (template.startsWith("/partner/")) {
                 return Dialect.TRIPLE;
             }
@@ -60,6 +63,10 @@ final class Endpoints {
 
         /** The scope the endpoint requires (the services' @RolesAllowed, ARCHITECTURE.md "Scopes"). */
         String scope() {
+            if ("notification-service".equals(service)) {
+                return template.startsWith("/webhooks/") ? "webhooks:manage"
+                        : template.equals("/internal/events") ? "events:publish" : "notifications:internal";
+            }
             if (template.startsWith("/partner/")) {
                 return "api.tripleup.com/partner.publishers";
             }
@@ -103,7 +110,9 @@ final class Endpoints {
 
         /** Issuer APIs act for a card issuer (issuer_id in the token); Triple and internal calls do not. */
         boolean issuerBound() {
-            return !template.startsWith("/partner/") && !template.startsWith("/internal/");
+            // webhooks belong to the caller's tenant: an issuer, or a client (Triple) bound to none
+            return !template.startsWith("/partner/") && !template.startsWith("/internal/")
+                    && !template.startsWith("/webhooks/");
         }
 
         /** The issuer is in the path ({issuerId}, D1): another issuer's token is a 403 there. */
@@ -129,6 +138,14 @@ final class Endpoints {
 
         boolean hasBody() {
             return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        }
+
+        /**
+         * Whether the service reads a request body here: webhooks' secret rotation and event resend are POSTs that take
+         * none, so a chunked body is never read and an unknown id is a 404 before any byte of it counts.
+         */
+        boolean readsBody() {
+            return hasBody() && !template.endsWith("/secret:rotate") && !template.equals("/webhooks/events/{action}");
         }
 
         /** A valid-looking body for this endpoint (unique ids where creation is involved). */
@@ -201,6 +218,21 @@ final class Endpoints {
             body.put("operationId", "01J0ZK3V9W6Q8RXN2T5B7M4CDE");
             body.put("status", "IN_TRANSIT");
             body.put("occurredAt", "2026-03-03T08:00:00.000Z");
+        } else if (t.startsWith("/simulations/")) {
+            body.put("event", "in_transit");
+        } else if (t.equals("/internal/events")) {
+            body.put("events", List.of(Map.of("id", java.util.UUID.randomUUID().toString(), "type", "card.status.changed",
+                    "tenant", "issuer:" + ISSUER, "entityId", "MX-CARD-1", "sequence", 1,
+                    "occurredAt", "2026-03-03T08:00:00.000Z", "data", Map.of("cardId", "MX-CARD-1"))));
+        } else if (t.equals("/webhooks/endpoints") || t.equals("/webhooks/endpoints/{id}")) {
+            body.put("url", "https://partner.example/hooks/" + unique);
+            body.put("eventTypes", List.of("card.status.changed"));
+            body.put("description", "matrix endpoint");
+        } else if (t.endsWith(":recover")) {
+            body.put("since", "2026-03-03T08:00:00Z");
+        } else if (t.equals("/internal/issuers/{issuerId}/notifications")) {
+            body.put("baseUrl", "https://issuer.example/d1");
+            body.put("maxOperations", 10);
         } else if (t.equals("/cards/v1/set-activation-codes")) {
             return List.of(Map.of("quoteNumber", "9" + (System.nanoTime() % 100_000_000L), "proxyNumber", "60395001",
                     "activationCode", "Matrix01"));
@@ -231,7 +263,7 @@ final class Endpoints {
         return body;
     }
 
-    /** Every operation of the five services' OpenAPI documents, in document order. */
+    /** Every operation of the services' OpenAPI documents, in document order. */
     static List<Endpoint> all() {
         List<Endpoint> endpoints = new ArrayList<>();
         for (String service : StackSettings.DEFAULT_PORTS.keySet()) {

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The whole platform, end to end, as a partner uses it: the local stack (embedded PostgreSQL, the five packaged
+ * The whole platform, end to end, as a partner uses it: the local stack (embedded PostgreSQL, the six packaged
  * services, the HTTPS front door) on free ports with its own data directory, and every call made ONLY through
  * the front door with tokens ONLY from the token endpoint. A consumer and its cards are registered, a card is
  * tracked with a JWE encrypted to the published key, blocked through the Citi API, 1,000 activation codes are

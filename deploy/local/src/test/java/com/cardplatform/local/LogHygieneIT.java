@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * The logs of a full scenario carry no secret: one run through every API (successes and the failures that are most
  * likely to log what they refuse: bad tokens, a wrong client secret, a JWE for another key, a payload that is not
  * JSON, an invalid expiry, wrong and invalid activation codes), then every log file of the stack's logs directory
- * (the five services, the previous runs' logs, PostgreSQL's) is searched for every access token, client secret, key,
+ * (the six services, the previous runs' logs, PostgreSQL's) is searched for every access token, client secret, key,
  * activation code, PAN, expiry and decrypted payload used by this class AND by every IT class that ran before it in
  * this JVM ({@link SharedStack#sensitive}), and for anything shaped like a JWT/JWE at all.
  */
@@ -159,7 +159,8 @@ class LogHygieneIT {
         Map<Path, String> logs = logs();
         assertTrue(logs.keySet().stream().map(p -> p.getFileName().toString()).toList()
                 .containsAll(List.of("auth-service.log", "consumer-service.log", "card-service.log", "activation-service.log",
-                        "rewards-account-service.log")), "the five services' logs are there: " + logs.keySet());
+                        "rewards-account-service.log", "notification-service.log")), "the six services' logs are there: "
+                        + logs.keySet());
         assertTrue(logs.values().stream().mapToInt(String::length).sum() > 10_000, "the logs are not empty");
         Set<String> sensitive = shared.sensitiveValues();
         assertTrue(sensitive.size() > 20, "the tests registered what they used: " + sensitive.size());
