@@ -167,7 +167,14 @@ public class OutboxRelay {
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(false) : deliver(rows));
     }
 
-    private Uni<Boolean> deliver(List<OutboxRow> rows) {
+    private Uni<Boolean> deliver(List<OutboxRow> claimed) {
+        if (claimed.size() > batchSize) {
+            // never expected (the claim is limited), but notification-service refuses more than 500 per request:
+            // send what the contract allows; the rest comes back after its lease
+            Log.warnf("The outbox claim returned %d events for a batch of %d; relaying %d now", claimed.size(),
+                    batchSize, batchSize);
+        }
+        List<OutboxRow> rows = claimed.size() > batchSize ? claimed.subList(0, batchSize) : claimed;
         JsonArray events = new JsonArray();
         List<UUID> sent = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
