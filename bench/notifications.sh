@@ -65,6 +65,11 @@ bench_start_service card-service "$CARD_PORT" \
   $(events_env bench-card-service bench-card-service-secret-0123456789abcdef0)
 bench_wait_for "http://localhost:$RECV_PORT/stats" 60
 
+# A clean slate: the database directory outlives a run, and endpoints of an earlier run have secrets sealed with
+# another run's key (their deliveries would fail and retry)
+bench_psql "TRUNCATE notify.attempts, notify.deliveries, notify.events, notify.endpoints, notify.issuers;
+  DELETE FROM rewards.outbox_event; DELETE FROM card.outbox_event"
+
 # One endpoint per partner, subscribed to every type; its secret goes to the receiver's secrets directory
 subscribe() { # client name
   local token
