@@ -31,7 +31,9 @@ import javax.crypto.spec.SecretKeySpec;
  * POST /hook/{name}: a delivery for the endpoint whose secret (whsec_...) is in {secrets-dir}/{name}; 204 when the
  *                    signature verifies, 401 otherwise (and then counted as bad; the service retries it).
  * GET  /stats        one line: count distinct bad first_ms last_ms p50_ms p99_ms max_ms (since the last reset)
- * POST /reset        starts a new phase (counts and latencies cleared)
+ * POST /reset[?only=text] starts a new phase (counts and latencies cleared); with "only", a delivery whose body
+ *                    does not contain the text is acknowledged and counted as "other" only (e.g. a warm-up's late
+ *                    events), GET /stats then ends with that count
  * Prints, every second with deliveries, the deliveries of that second.
  */
 public class BenchReceiver {
@@ -47,7 +49,8 @@ public class BenchReceiver {
     private static final Object LOCK = new Object();
     private static long[] latencies = new long[1 << 16];
     private static int n;
-    private static long first, last, bad;
+    private static long first, last, bad, other;
+    private static volatile byte[] only;
     private static Set<String> ids = ConcurrentHashMap.newKeySet();
     private static final AtomicLong secondCount = new AtomicLong();
 
@@ -85,6 +88,12 @@ public class BenchReceiver {
         if (!ok) {
             synchronized (LOCK) { bad++; }
             answer(ex, 401, "");
+            return;
+        }
+        byte[] filter = only;
+        if (filter != null && !contains(body, filter)) {
+            synchronized (LOCK) { other++; }
+            answer(ex, 204, null);
             return;
         }
         long latency = -1;
@@ -135,7 +144,7 @@ public class BenchReceiver {
             long[] sorted = Arrays.copyOf(latencies, n);
             Arrays.sort(sorted);
             line = n + " " + ids.size() + " " + bad + " " + first + " " + last + " "
-                    + pct(sorted, 0.50) + " " + pct(sorted, 0.99) + " " + (n == 0 ? -1 : sorted[n - 1]);
+                    + pct(sorted, 0.50) + " " + pct(sorted, 0.99) + " " + (n == 0 ? -1 : sorted[n - 1]) + " " + other;
         }
         answer(ex, 200, line + "\n");
     }
@@ -148,10 +157,23 @@ public class BenchReceiver {
     private static void reset(HttpExchange ex) throws IOException {
         synchronized (LOCK) {
             latencies = new long[1 << 16];
-            n = 0; first = 0; last = 0; bad = 0;
+            n = 0; first = 0; last = 0; bad = 0; other = 0;
+            String q = ex.getRequestURI().getRawQuery();
+            only = q != null && q.startsWith("only=")
+                    ? java.net.URLDecoder.decode(q.substring(5), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)
+                    : null;
             ids = ConcurrentHashMap.newKeySet();
         }
         answer(ex, 200, "reset\n");
+    }
+
+    private static boolean contains(byte[] body, byte[] text) {
+        outer:
+        for (int i = 0; i + text.length <= body.length; i++) {
+            for (int j = 0; j < text.length; j++) if (body[i + j] != text[j]) continue outer;
+            return true;
+        }
+        return false;
     }
 
     private static void answer(HttpExchange ex, int status, String text) throws IOException {
