@@ -16,7 +16,7 @@
 #
 # Usage: bench/notifications.sh
 # Env:   NOTIFY_BENCH_PHASES, NOTIFY_BENCH_PUBLISH_BATCHES (default 120 = 60,000 events),
-#        NOTIFY_BENCH_RATE (200/s), NOTIFY_BENCH_RATE_SECONDS (60), NOTIFY_BENCH_BACKLOG (100000),
+#        NOTIFY_BENCH_RATE (200/s), NOTIFY_BENCH_RATE_SECONDS (60), NOTIFY_BENCH_RATE_WARMUP (15, seconds), NOTIFY_BENCH_BACKLOG (100000),
 #        NOTIFY_BENCH_DURATION (wrk run, 30s), NOTIFY_BENCH_ROUNDS (2), NOTIFY_BENCH_CONNECTIONS (32),
 #        NOTIFY_BENCH_BASE (worktree of cc23161 with its jars built, default /work/bench-base; the script does
 #        not create it: git worktree add /work/bench-base cc23161 && (cd /work/bench-base && nice -n 5 mvn -B -o -q
@@ -133,8 +133,9 @@ phase_throughput() {
 
 phase_latency() {
   local rate=${NOTIFY_BENCH_RATE:-200} secs=${NOTIFY_BENCH_RATE_SECONDS:-60}
-  log "=== latency: warm-up 15 s at $rate writes/s, $(load)"
-  (cd "$NOTIFY" && java BenchDriver.java rate "http://localhost:$REWARDS_PORT" "$TRIPLE" "$rate" 15 "lw$RUN")
+  local warm=${NOTIFY_BENCH_RATE_WARMUP:-15}
+  log "=== latency: warm-up $warm s at $rate writes/s, $(load)"
+  (cd "$NOTIFY" && java BenchDriver.java rate "http://localhost:$REWARDS_PORT" "$TRIPLE" "$rate" "$warm" "lw$RUN")
   wait_drained 60
   # only this run's events count (a warm-up event still in the pipeline is acknowledged, counted apart)
   recv_reset "%22br-l$RUN-"
