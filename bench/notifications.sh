@@ -18,6 +18,7 @@
 # Env:   NOTIFY_BENCH_PHASES, NOTIFY_BENCH_PUBLISH_BATCHES (default 120 = 60,000 events),
 #        NOTIFY_BENCH_RATE (200/s), NOTIFY_BENCH_RATE_SECONDS (60), NOTIFY_BENCH_RATE_WARMUP (15, seconds), NOTIFY_BENCH_BACKLOG (100000),
 #        NOTIFY_BENCH_DURATION (wrk run, 30s), NOTIFY_BENCH_ROUNDS (2), NOTIFY_BENCH_CONNECTIONS (32),
+#        NOTIFY_BENCH_WARMUP (wrk warm-up of each of the four services, 10s),
 #        NOTIFY_BENCH_BASE (worktree of cc23161 with its jars built, default /work/bench-base; the script does
 #        not create it: git worktree add /work/bench-base cc23161 && (cd /work/bench-base && nice -n 5 mvn -B -o -q
 #        package -DskipTests -pl rewards-account-service,card-service -am))
@@ -211,8 +212,8 @@ phase_overhead() {
   }
   for write in triple citi; do
     for v in b e; do
-      log "=== overhead: warm-up $write $v 10s"
-      run_wrk $write $v "${v}w$RUN" 10s | grep -E "Requests/sec|non-2xx"
+      log "=== overhead: warm-up $write $v ${NOTIFY_BENCH_WARMUP:-10s}"
+      run_wrk $write $v "${v}w$RUN" "${NOTIFY_BENCH_WARMUP:-10s}" | grep -E "Requests/sec|non-2xx"
     done
   done
   wait_drained 300
