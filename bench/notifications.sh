@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Benchmark of the events pipeline: outbox (in each write's statement) -> relay -> notification-service
+# (ingest + fan-out) -> Standard Webhooks delivery to a local receiver (bench/notify/BenchReceiver.java, which
+# verifies every signature and records receive time - the event's "timestamp", i.e. its occurred_at).
+#
+# Phases (NOTIFY_BENCH_PHASES, default "throughput latency backlog overhead"):
+#   throughput  events published straight to POST /internal/events (batches of 500, token events:publish) faster
+#               than they are delivered; the receiver's rate over the steady part (10 %..90 % of the deliveries)
+#   latency     Triple POST /partner/publishers on rewards-account-service at a fixed rate (open loop, JDK
+#               driver bench/notify/BenchDriver.java), relay on; receiver latency p50/p99/max
+#   backlog     100,000 rows inserted into rewards.outbox_event in ONE statement (the backlog appears at once at
+#               commit); time until the outbox is empty (relay + ingest) and until the receiver has them all
+#   overhead    full-speed wrk of rewards POST /partner/publishers and Citi PUT /v1/cards/status/detail:
+#               jars of commit cc23161 (before the events; worktree NOTIFY_BENCH_BASE, database "base") vs. the
+#               current jars with relay + notification-service + subscribed endpoints, alternated per round
+#
+# Usage: bench/notifications.sh
+# Env:   NOTIFY_BENCH_PHASES, NOTIFY_BENCH_PUBLISH_BATCHES (default 120 = 60,000 events),
+#        NOTIFY_BENCH_RATE (200/s), NOTIFY_BENCH_RATE_SECONDS (60), NOTIFY_BENCH_RATE_WARMUP (15, seconds), NOTIFY_BENCH_BACKLOG (100000),
+#        NOTIFY_BENCH_DURATION (wrk run, 30s), NOTIFY_BENCH_ROUNDS (2), NOTIFY_BENCH_CONNECTIONS (32),
+#        NOTIFY_BENCH_WARMUP (wrk warm-up of each of the four services, 10s),
+#        NOTIFY_BENCH_BASE (worktree of cc23161 with its jars built, default /work/bench-base; the script does
+#        not create it: git worktree add /work/bench-base cc23161 && (cd /work/bench-base && nice -n 5 mvn -B -o -q
+#        package -DskipTests -pl rewards-account-service,card-service -am))
+set -euo pipefail
+export BENCH_PG_PORT=${BENCH_PG_PORT:-19632}
+export BENCH_AUTH_PORT=${BENCH_AUTH_PORT:-19681}
+export BENCH_WORK=${BENCH_WORK:-$(cd "$(dirname "$0")/.." && pwd)/.local/bench-notifications}
+. "$(dirname "$0")/lib.sh"
+
+PHASES=${NOTIFY_BENCH_PHASES:-throughput latency backlog overhead}
+NOTIFY_PORT=19686 REWARDS_PORT=19683 CARD_PORT=19684 RECV_PORT=19690 BASE_REWARDS_PORT=19693 BASE_CARD_PORT=19694
+BASE=${NOTIFY_BENCH_BASE:-/work/bench-base}
+RUN=$(date +%s)
+NOTIFY=$BENCH_ROOT/bench/notify
+
+bench_require wrk curl psql java jq
+bench_build auth-service notification-service rewards-account-service card-service
+trap bench_stop_all EXIT
+log() { echo "[$(date -u +%H:%M:%S)] $*"; }
+load() { uptime | sed 's/.*load average: /load average /'; }
+
+mkdir -p "$BENCH_WORK/secrets"
+rm -f "$BENCH_WORK/secrets"/*
+(cd "$NOTIFY" && exec java -Xmx256m BenchReceiver.java "$RECV_PORT" "$BENCH_WORK/secrets" 16) \
+  > "$BENCH_WORK/receiver.log" 2>&1 &
+BENCH_PIDS+=($!)
+bench_tracking_keys "$BENCH_WORK/tracking-jwks.json"
+bench_start_postgres
+bench_start_auth
+bench_start_service notification-service "$NOTIFY_PORT" \
+  PLATFORM_NOTIFY_SECRETS_KEY="$(openssl rand -base64 32)" \
+  PLATFORM_NOTIFY_ALLOW_HTTP=true PLATFORM_NOTIFY_ALLOW_PRIVATE_ADDRESSES=true
+events_env() { # client-id secret
+  echo PLATFORM_EVENTS_SINK_URL="http://localhost:$NOTIFY_PORT" \
+    PLATFORM_EVENTS_TOKEN_URL="http://localhost:$BENCH_AUTH_PORT/oauth2/token" \
+    PLATFORM_EVENTS_CLIENT_ID="$1" PLATFORM_EVENTS_CLIENT_SECRET="$2"
+}
+# shellcheck disable=SC2046
+bench_start_service rewards-account-service "$REWARDS_PORT" \
+  $(events_env bench-rewards-service bench-rewards-service-secret-0123456789abcdef)
+# shellcheck disable=SC2046
+bench_start_service card-service "$CARD_PORT" \
+  PLATFORM_PAN_DIGEST_KEY=bench-pan-digest-key-0123456789abcdef0123456789 \
+  PLATFORM_TRACKING_JWE_KEYS="$BENCH_WORK/tracking-jwks.json" \
+  $(events_env bench-card-service bench-card-service-secret-0123456789abcdef0)
+bench_wait_for "http://localhost:$RECV_PORT/stats" 60
+
+# A clean slate: the database directory outlives a run, and endpoints of an earlier run have secrets sealed with
+# another run's key (their deliveries would fail and retry)
+bench_psql "TRUNCATE notify.attempts, notify.deliveries, notify.events, notify.endpoints, notify.issuers;
+  DELETE FROM rewards.outbox_event; DELETE FROM card.outbox_event"
+
+# One endpoint per partner, subscribed to every type; its secret goes to the receiver's secrets directory
+subscribe() { # client name
+  local token
+  token=$(bench_token "$1" webhooks:manage)
+  curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"url\":\"http://127.0.0.1:$RECV_PORT/hook/$2\",\"eventTypes\":[\"*\"],\"description\":\"bench\"}" \
+    "http://localhost:$NOTIFY_PORT/webhooks/endpoints" | jq -r .secret > "$BENCH_WORK/secrets/$2"
+  grep -q '^whsec_' "$BENCH_WORK/secrets/$2" || { echo "no secret for $2" >&2; exit 1; }
+  log "endpoint of $1 subscribed to * -> /hook/$2"
+}
+subscribe bench-triple triple
+subscribe bench-citi citi
+TRIPLE=$(bench_token bench-triple "api.tripleup.com/partner.publishers")
+CITI=$(bench_token bench-citi "cards:status")
+PUBLISH=$(bench_token bench-rewards-service events:publish)
+
+recv() { curl -fsS "http://localhost:$RECV_PORT/$1"; }   # stats: count distinct bad first last p50 p99 max
+recv_reset() { curl -fsS -X POST "http://localhost:$RECV_PORT/reset${1:+?only=$1}" > /dev/null; }
+recv_count() { recv stats | cut -d' ' -f2; }
+pending() { bench_psql "SELECT (SELECT count(*) FROM rewards.outbox_event) + (SELECT count(*) FROM card.outbox_event),
+  (SELECT count(*) FROM notify.deliveries WHERE status = 'PENDING')" 2>/dev/null || echo "?|?"; }
+wait_drained() { # seconds: until both outboxes are empty and the receiver's count is stable for 3 s
+  local limit=$1 i=0 prev=-1 same=0 c
+  while [ $i -lt "$limit" ]; do
+    c=$(recv_count)
+    if [ "$(pending)" = "0|0" ] && [ "$c" = "$prev" ]; then same=$((same + 1)); [ $same -ge 3 ] && return 0; else same=0; fi
+    prev=$c; i=$((i + 1)); sleep 1
+  done
+  log "not drained after ${limit}s (receiver $c, outboxes|pending deliveries $(pending))"
+}
+print_stats() { # label
+  local s; s=($(recv stats))
+  local secs; secs=$(awk -v a="${s[3]}" -v b="${s[4]}" 'BEGIN{printf "%.1f", (b-a)/1000}')
+  log "$1: receiver ${s[0]} deliveries (${s[1]} distinct event ids, ${s[2]} bad signatures) over ${secs} s" \
+      "(first to last: $(awk -v n="${s[0]}" -v t="$secs" 'BEGIN{if (t>0) printf "%.0f", n/t; else print "-"}')/s);" \
+      "latency occurred_at -> receiver p50 ${s[5]} ms, p99 ${s[6]} ms, max ${s[7]} ms${s[8]:+; ${s[8]} others not counted}"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+phase_throughput() {
+  local batches=${NOTIFY_BENCH_PUBLISH_BATCHES:-120}
+  local total=$((batches * 500)) samples=$BENCH_WORK/throughput-samples.txt
+  log "=== throughput: warm-up (10 batches of 500 published), $(load)"
+  (cd "$NOTIFY" && java BenchDriver.java publish "http://localhost:$NOTIFY_PORT" "$PUBLISH" 10 2 client:bench-triple publisher.created)
+  wait_drained 120
+  recv_reset
+  log "=== throughput: $total events in $batches batches of 500, 2 requests in flight, $(load)"
+  : > "$samples"
+  (while true; do echo "$(date +%s.%N) $(recv_count)" >> "$samples"; sleep 1; done) &
+  local sampler=$!
+  (cd "$NOTIFY" && java BenchDriver.java publish "http://localhost:$NOTIFY_PORT" "$PUBLISH" "$batches" 2 client:bench-triple publisher.created)
+  log "published; receiver has $(recv_count)"
+  local i=0
+  while [ "$(recv_count)" -lt "$total" ] && [ $i -lt 600 ]; do sleep 1; i=$((i + 1)); done
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  print_stats throughput
+  awk -v total="$total" '$2 >= total * 0.1 && !a { a = 1; t1 = $1; c1 = $2 } $2 <= total * 0.9 { t2 = $1; c2 = $2 }
+    END { if (t2 > t1) printf "throughput: steady part (%d -> %d deliveries, %.1f s): %.0f deliveries/s\n", c1, c2, t2 - t1, (c2 - c1) / (t2 - t1) }' "$samples"
+  log "after: $(load)"
+}
+
+phase_latency() {
+  local rate=${NOTIFY_BENCH_RATE:-200} secs=${NOTIFY_BENCH_RATE_SECONDS:-60}
+  local warm=${NOTIFY_BENCH_RATE_WARMUP:-15}
+  log "=== latency: warm-up $warm s at $rate writes/s, $(load)"
+  (cd "$NOTIFY" && java BenchDriver.java rate "http://localhost:$REWARDS_PORT" "$TRIPLE" "$rate" "$warm" "lw$RUN")
+  wait_drained 60
+  # only this run's events count (a warm-up event still in the pipeline is acknowledged, counted apart)
+  recv_reset "%22br-l$RUN-"
+  log "=== latency: $secs s at $rate writes/s (Triple POST /partner/publishers -> publisher.created), $(load)"
+  (cd "$NOTIFY" && java BenchDriver.java rate "http://localhost:$REWARDS_PORT" "$TRIPLE" "$rate" "$secs" "l$RUN")
+  wait_drained 60
+  print_stats "latency at $rate/s"
+  log "after: $(load)"
+}
+
+phase_backlog() {
+  local n=${NOTIFY_BENCH_BACKLOG:-100000} samples=$BENCH_WORK/backlog-samples.txt
+  wait_drained 60
+  recv_reset
+  log "=== backlog: $n publisher.created rows inserted into rewards.outbox_event in one statement, $(load)"
+  bench_psql "INSERT INTO rewards.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+    SELECT 'publisher.created', 'client:bench-triple', 'bb$RUN-' || s,
+           jsonb_build_object('id', 'bb$RUN-' || s, 'owner', 'bench-triple', 'external_id', 'backlog-$RUN-' || s,
+                              'name', 'Backlog publisher', 'created_at', to_jsonb(now()), 'updated_at', to_jsonb(now())),
+           'bench-backlog'
+    FROM generate_series(1, $n) s"
+  local t0; t0=$(date +%s.%N)
+  log "committed"
+  local outbox_empty= i=0 c o
+  : > "$samples"
+  while [ $i -lt 900 ]; do
+    c=$(recv_count); o=$(bench_psql "SELECT count(*) FROM rewards.outbox_event")
+    echo "$(date +%s.%N) $c $o" >> "$samples"
+    [ -z "$outbox_empty" ] && [ "$o" = 0 ] && outbox_empty=$(date +%s.%N) && log "outbox empty (relayed and ingested), receiver has $c"
+    [ "$c" -ge "$n" ] && break
+    sleep 1; i=$((i + 1))
+  done
+  local t1; t1=$(date +%s.%N)
+  print_stats backlog
+  awk -v n="$n" -v t0="$t0" -v t1="$t1" -v te="${outbox_empty:-0}" 'BEGIN {
+    if (te > 0) printf "backlog: relay + ingest (outbox empty) %.1f s: %.0f events/s\n", te - t0, n / (te - t0);
+    printf "backlog: commit -> receiver has all %d: %.1f s: %.0f deliveries/s (sampled every ~1 s)\n", n, t1 - t0, n / (t1 - t0) }'
+  log "after: $(load)"
+}
+
+phase_overhead() {
+  local duration=${NOTIFY_BENCH_DURATION:-30s} rounds=${NOTIFY_BENCH_ROUNDS:-2} conns=${NOTIFY_BENCH_CONNECTIONS:-32}
+  [ -f "$BASE/rewards-account-service/target/quarkus-app/quarkus-run.jar" ] \
+    && [ -f "$BASE/card-service/target/quarkus-app/quarkus-run.jar" ] \
+    || { echo "overhead: no baseline jars under $BASE (see the usage)" >&2; return 1; }
+  bench_psql "CREATE DATABASE base" 2>/dev/null || true
+  local baseenv=(PLATFORM_DB_REACTIVE_URL="postgresql://localhost:$BENCH_PG_PORT/base"
+                 PLATFORM_DB_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/base")
+  # the baseline jars, from their own worktree, on their own database
+  local root=$BENCH_ROOT
+  mkdir -p "$BENCH_WORK/base"
+  BENCH_ROOT=$BASE BENCH_WORK=$BENCH_WORK/base bench_start_service rewards-account-service "$BASE_REWARDS_PORT" "${baseenv[@]}"
+  BENCH_ROOT=$BASE BENCH_WORK=$BENCH_WORK/base bench_start_service card-service "$BASE_CARD_PORT" "${baseenv[@]}" \
+    PLATFORM_PAN_DIGEST_KEY=bench-pan-digest-key-0123456789abcdef0123456789 \
+    PLATFORM_TRACKING_JWE_KEYS="$BENCH_WORK/tracking-jwks.json"
+  BENCH_ROOT=$root
+  # cards the Citi runs block: one per request (wrk -t2, each thread numbering its requests)
+  local cards=${NOTIFY_BENCH_CITI_CARDS:-60000} runs
+  runs=$(for v in e b; do printf "'%sw$RUN'," $v; for r in $(seq 1 "$rounds"); do printf "'%s$RUN-%s'," $v "$r"; done; done | sed 's/,$//')
+  log "loading the Citi cards in both databases ..."
+  for db in postgres base; do
+    PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d $db -v ON_ERROR_STOP=1 -qAt -c \
+      "INSERT INTO card.cards (issuer_id, card_id, consumer_id, account_id, product_type, status)
+       SELECT 'BENCH00001', 'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'bench-citi-consumer',
+              'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'DEBIT', 'ACTIVE'
+       FROM unnest(ARRAY[$runs]) r, generate_series(1, 2) t, generate_series(1, $cards) s ON CONFLICT DO NOTHING"
+  done
+  declare -A port=([triple-e]=$REWARDS_PORT [triple-b]=$BASE_REWARDS_PORT [citi-e]=$CARD_PORT [citi-b]=$BASE_CARD_PORT)
+  declare -A token=([triple]=$TRIPLE [citi]=$CITI)
+  run_wrk() { # write variant run-id duration
+    BENCH_TOKEN=${token[$1]} BENCH_WRITE=$1 BENCH_KEYS=0 BENCH_RUN=$3 \
+      wrk -t2 -c"$conns" -d"$4" --latency -s "$BENCH_ROOT/bench/writes.lua" "http://localhost:${port[$1-$2]}"
+  }
+  for write in triple citi; do
+    for v in b e; do
+      log "=== overhead: warm-up $write $v ${NOTIFY_BENCH_WARMUP:-10s}"
+      run_wrk $write $v "${v}w$RUN" "${NOTIFY_BENCH_WARMUP:-10s}" | grep -E "Requests/sec|non-2xx"
+    done
+  done
+  wait_drained 300
+  summary=()
+  for round in $(seq 1 "$rounds"); do
+    for write in triple citi; do
+      local order=(b e); [ $((round % 2)) = 0 ] && order=(e b)
+      for v in "${order[@]}"; do
+        wait_drained 300
+        [ $v = e ] && recv_reset
+        local before; before=$(load)
+        log "=== overhead round $round $write $([ $v = e ] && echo 'events on' || echo 'baseline cc23161'), $before"
+        out=$(run_wrk $write $v "$v$RUN-$round" "$duration")
+        echo "$out" | grep -E "Requests/sec|Latency|99%|non-2xx"
+        local rps p99; rps=$(echo "$out" | sed -n 's/^Requests\/sec: *//p'); p99=$(echo "$out" | sed -n 's/^ *99% *//p')
+        if [ $v = e ]; then
+          log "delivered to the receiver during the run: $(recv_count), outboxes + pending deliveries now: $(pending)"
+        fi
+        summary+=("round $round $write $([ $v = e ] && echo events || echo baseline): $rps req/s, p99 $p99 ($before -> $(load))")
+      done
+    done
+  done
+  wait_drained 300
+  echo "=== overhead summary ($conns connections, $duration per run) ==="
+  printf '%s\n' "${summary[@]}"
+}
+
+for phase in $PHASES; do "phase_$phase"; done
+log "done, $(load)"
