@@ -46,6 +46,9 @@ public class AuthTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String BEARER_ONLY_SECRET = "bearer-grant-only-secret-0123456789abcdef0123";
 
     /** The client-secret pepper: the packaged application runs in prod, where it has no default. */
+    public static final String INTERNAL = "platform-internal";
+    public static final String INTERNAL_SECRET = "platform-internal-secret-0123456789abcdef0123";
+
     public static final String PEPPER = "auth-test-client-secret-pepper-0123456789abcdef";
 
     public static final KeyPair SIGNING = rsa();
@@ -103,7 +106,9 @@ public class AuthTestResource implements QuarkusTestResourceLifecycleManager {
                 + "\"keys\":" + keys.replace(EC_KID, "s-" + EC_KID).replace(RSA_KID, "s-" + RSA_KID) + "},"
                 + "{\"clientId\":\"" + BEARER_ONLY + "\",\"clientSecret\":\"" + BEARER_ONLY_SECRET
                 + "\",\"scopes\":[\"cards:status\"],\"grantTypes\":[\"urn:ietf:params:oauth:grant-type:jwt-bearer\"],"
-                + "\"keys\":" + keys.replace(EC_KID, "b-" + EC_KID).replace(RSA_KID, "b-" + RSA_KID) + "}"
+                + "\"keys\":" + keys.replace(EC_KID, "b-" + EC_KID).replace(RSA_KID, "b-" + RSA_KID) + "},"
+                + "{\"clientId\":\"" + INTERNAL + "\",\"clientSecret\":\"" + INTERNAL_SECRET
+                + "\",\"scopes\":[\"cards:internal\",\"events:publish\"]}"
                 + "]";
     }
 

@@ -64,6 +64,26 @@ class TokenEndpointTest {
         assertNotEquals(null, claims.get("jti"));
     }
 
+    /** The services' own scopes come in tokens of their own audience, which partner endpoints refuse. */
+    @Test
+    void internalScopesAreIssuedForTheInternalAudienceAndNeverBesidePartnerScopes() {
+        String token = given().auth().preemptive().basic(INTERNAL, INTERNAL_SECRET)
+                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("scope", "cards:internal")
+                .when().post("/oauth2/token")
+                .then().statusCode(200).body("scope", equalTo("cards:internal"))
+                .extract().jsonPath().getString("access_token");
+        Map<String, Object> claims = part(token, 1);
+        assertEquals("card-platform-internal", audience(claims));
+        assertEquals(null, claims.get("issuer_id"));
+        // a partner scope is not this client's: invalid_scope, as for any scope it does not hold
+        given().auth().preemptive().basic(INTERNAL, INTERNAL_SECRET)
+                .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("scope", "cards:internal cards:status")
+                .when().post("/oauth2/token")
+                .then().statusCode(400).body("error", equalTo("invalid_scope"));
+    }
+
     @Test
     void acceptsCredentialsInTheForm() {
         given().contentType(ContentType.URLENC)

@@ -1,5 +1,6 @@
 package com.cardplatform.testing;
 
+import com.cardplatform.errors.security.TokenAudiences;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -30,7 +31,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class TestTokens {
 
     public static final String ISSUER = "https://auth.card-platform.test";
-    public static final String AUDIENCE = "card-platform";
     public static final String KEY_ID = "test-key-1";
 
     private static final KeyPair KEYS = generate();
@@ -54,7 +54,7 @@ public final class TestTokens {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("mp.jwt.verify.publickey.location", publicKeyFile.toUri().toString());
         props.put("mp.jwt.verify.issuer", ISSUER);
-        props.put("mp.jwt.verify.audiences", AUDIENCE);
+        props.put("mp.jwt.verify.audiences", TokenAudiences.PARTNER + "," + TokenAudiences.INTERNAL);
         return props;
     }
 
@@ -80,8 +80,10 @@ public final class TestTokens {
     }
 
     public static JwtClaimsBuilder claims(String clientId, String issuerId, String... scopes) {
+        // the audience auth-service gives these scopes (a mix, which it never issues, gets the partners')
+        String audience = TokenAudiences.audienceFor(Arrays.asList(scopes));
         JwtClaimsBuilder builder = Jwt.issuer(ISSUER)
-                .audience(AUDIENCE)
+                .audience(audience == null ? TokenAudiences.PARTNER : audience)
                 .subject(clientId)
                 .claim("scope", String.join(" ", new TreeSet<>(Arrays.asList(scopes))))
                 .expiresIn(900);

@@ -2,6 +2,7 @@ package com.cardplatform.auth.client;
 
 import com.cardplatform.auth.config.AuthConfig;
 import com.cardplatform.auth.token.TokenRequest;
+import com.cardplatform.errors.security.TokenAudiences;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,12 +132,22 @@ public class ClientBootstrap {
         return chain;
     }
 
-    private static void validate(BootstrapClient c, Path file) {
+    /** Refuses an entry of the file the registry must not hold, naming the client and the rule. */
+    public static void validate(BootstrapClient c, Path file) {
         if (c.clientId() == null || !CLIENT_ID.matcher(c.clientId()).matches()) {
             throw new IllegalStateException("Bootstrap client in " + file + " has an invalid clientId");
         }
         if (c.scopes() == null || c.scopes().isEmpty()) {
             throw new IllegalStateException("Bootstrap client " + c.clientId() + " has no scopes");
+        }
+        String audience = TokenAudiences.audienceFor(c.scopes());
+        if (audience == null) {
+            throw new IllegalStateException("Bootstrap client " + c.clientId() + " holds internal scopes "
+                    + TokenAudiences.INTERNAL_SCOPES + " beside partner scopes: give each kind its own client");
+        }
+        if (TokenAudiences.INTERNAL.equals(audience) && c.issuerId() != null) {
+            throw new IllegalStateException("Bootstrap client " + c.clientId()
+                    + " holds internal scopes and is bound to an issuer: internal clients are bound to none");
         }
         if (c.clientSecret() != null && c.clientSecret().length() < 32) {
             throw new IllegalStateException("Bootstrap client " + c.clientId()

@@ -6,6 +6,7 @@ import com.cardplatform.auth.client.ClientRepository;
 import com.cardplatform.auth.client.SecretDigester;
 import com.cardplatform.auth.config.AuthConfig;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.security.TokenAudiences;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.smallrye.jwt.build.Jwt;
@@ -160,10 +161,17 @@ public class TokenService {
                         .withCode("invalid_scope");
             }
         }
+        // internal scopes name their own audience, which partner endpoints refuse; the bootstrap refuses a client
+        // holding both kinds, so this only answers a request that names both
+        String audience = TokenAudiences.audienceFor(granted);
+        if (audience == null) {
+            throw ApiError.invalidValue("scope", "Internal and partner scopes cannot be granted in one token")
+                    .withCode("invalid_scope");
+        }
         String scope = String.join(" ", granted);
         long now = System.currentTimeMillis() / 1000;
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
-                .audience("card-platform")
+                .audience(audience)
                 .subject(client.clientId)
                 .issuedAt(now)
                 .expiresAt(now + config.accessTokenSeconds())

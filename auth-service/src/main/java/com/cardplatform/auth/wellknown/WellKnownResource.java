@@ -19,7 +19,8 @@ public class WellKnownResource {
 
     static final List<String> SCOPES = List.of("consumers:operations", "consumers:provisioning", "cards:tracking",
             "cards:status", "cards:provisioning", "cards:activation-codes", "cards:internal", "cards:carrier-events",
-            "api.tripleup.com/partner.publishers", "api.tripleup.com/partner.view_offers");
+            "api.tripleup.com/partner.publishers", "api.tripleup.com/partner.view_offers", "webhooks:manage",
+            "events:publish", "notifications:internal");
 
     private final SigningKeys keys;
     private final Map<String, Object> metadata;

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, read from the verified access token: the client ({@code sub}), the card issuer it is bound
- * to ({@code issuer_id}, absent for partners such as Triple) and its scopes. Tenancy rules live here so that
- * every service applies them the same way.
+ * to ({@code issuer_id}, absent for partners such as Triple) and the scopes it may act with (those of its
+ * audience: {@link TokenAudiences}). Tenancy rules live here so that every service applies them the same way.
  */
 public record Caller(String clientId, String issuerId, Set<String> scopes) {
 
@@ -18,7 +18,8 @@ public record Caller(String clientId, String issuerId, Set<String> scopes) {
             throw ApiError.unauthorized("The access token is missing, invalid or expired");
         }
         Object issuer = token.getClaim(ISSUER_CLAIM);
-        return new Caller(token.getSubject(), issuer == null ? null : issuer.toString(), token.getGroups());
+        return new Caller(token.getSubject(), issuer == null ? null : issuer.toString(),
+                TokenAudiences.effectiveScopes(token));
     }
 
     /** D1 paths carry {@code {issuerId}}: it must be the token's issuer, else 403 (AUTHORIZER_FORBIDDEN). */

@@ -95,11 +95,8 @@ final class Endpoints {
             return "consumers:provisioning";
         }
 
-        /** Every scope that opens the endpoint (carrier events take their own scope or the internal one). */
+        /** Every scope that opens the endpoint. */
         Set<String> acceptedScopes() {
-            if (template.startsWith("/internal/carrier-events")) {
-                return Set.of("cards:carrier-events", "cards:internal");
-            }
             // Triple's read-only lookups take the seed's partner.view_offers as well (rewards-account-service README)
             if (method.equals("POST") && template.equals("/partner/card-account.by-ids")
                     || method.equals("GET") && template.equals("/partner/card-accounts/{id}")) {

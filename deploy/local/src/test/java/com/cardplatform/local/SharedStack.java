@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -262,11 +263,27 @@ final class SharedStack {
         }
     }
 
-    /** Claims of a valid access token of the platform (what auth-service would issue), to be altered by a test. */
+    /** The audience of partners' tokens. */
+    static final String PARTNER_AUDIENCE = "card-platform";
+    /** The audience of the services' own tokens (ARCHITECTURE.md "Scopes"): only internal endpoints accept it. */
+    static final String INTERNAL_AUDIENCE = "card-platform-internal";
+    /** The scopes auth-service grants only in internal tokens. */
+    static final Set<String> INTERNAL_SCOPES = Set.of("cards:internal", "cards:carrier-events", "events:publish",
+            "notifications:internal");
+
+    /**
+     * Claims of a valid access token of the platform (what auth-service would issue), to be altered by a test: the
+     * internal audience when every scope is internal, else the partners' one.
+     */
     static JwtClaims claims(String clientId, String issuerId, String... scopes) {
+        boolean internal = scopes.length > 0 && Arrays.stream(scopes).allMatch(INTERNAL_SCOPES::contains);
+        return claims(internal ? INTERNAL_AUDIENCE : PARTNER_AUDIENCE, clientId, issuerId, scopes);
+    }
+
+    static JwtClaims claims(String audience, String clientId, String issuerId, String... scopes) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(get().stack().issuer());
-        claims.setAudience("card-platform");
+        claims.setAudience(audience);
         claims.setSubject(clientId);
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(15);

@@ -155,17 +155,65 @@ class TokenMatrixIT {
     @TestFactory
     Stream<DynamicTest> everyProtectedEndpointRefusesATokenWithoutItsScope() {
         List<String> all = List.of("consumers:operations", "consumers:provisioning", "cards:tracking", "cards:status",
-                "cards:provisioning", "cards:activation-codes", "cards:internal", "cards:carrier-events",
-                "api.tripleup.com/partner.publishers");
+                "cards:provisioning", "cards:activation-codes", "api.tripleup.com/partner.publishers",
+                "api.tripleup.com/partner.view_offers", "webhooks:manage", "cards:internal", "cards:carrier-events",
+                "events:publish", "notifications:internal");
         return endpoints.stream().filter(e -> !e.isPublic()).map(e -> DynamicTest.dynamicTest(e + " without its scope", () -> {
-            String[] others = all.stream().filter(s -> !e.acceptedScopes().contains(s)).toArray(String[]::new);
             String client = e.issuerBound() ? "local-d1-issuer" : "local-triple";
-            String token = shared.sign(SharedStack.claims(client, e.issuerBound() ? Endpoints.ISSUER : null, others));
+            // every other partner scope in a partner token, every other internal scope in an internal one
+            String[] otherPartnerScopes = all.stream().filter(s -> !e.acceptedScopes().contains(s))
+                    .filter(s -> !SharedStack.INTERNAL_SCOPES.contains(s)).toArray(String[]::new);
+            String token = shared.sign(SharedStack.claims(client, e.issuerBound() ? Endpoints.ISSUER : null,
+                    otherPartnerScopes));
             Dialects.assertForbidden(e.dialect(), call(e, token), e + " without " + e.scope());
+            String[] otherInternalScopes = all.stream().filter(s -> !e.acceptedScopes().contains(s))
+                    .filter(SharedStack.INTERNAL_SCOPES::contains).toArray(String[]::new);
+            String internal = shared.sign(SharedStack.claims("consumer-service", null, otherInternalScopes));
+            Dialects.assertForbidden(e.dialect(), call(e, internal), e + " with the other internal scopes");
             // and no scope at all
             String none = shared.sign(SharedStack.claims(client, e.issuerBound() ? Endpoints.ISSUER : null));
             Dialects.assertForbidden(e.dialect(), call(e, none), e + " with no scope");
         }));
+    }
+
+    /**
+     * Partners' tokens and the services' own name different audiences, and a token acts only with the scopes of its
+     * own: a token of the internal audience is refused by every partner endpoint even when it carries the endpoint's
+     * scope, a partner token by every internal endpoint. Both are signed with the stack's real key, so the audience is
+     * the only thing wrong with them.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyProtectedEndpointRefusesATokenOfTheOtherAudience() {
+        return endpoints.stream().filter(e -> !e.isPublic()).map(e -> DynamicTest.dynamicTest(e + " other audience", () -> {
+            boolean internalEndpoint = SharedStack.INTERNAL_SCOPES.contains(e.scope());
+            String client = e.issuerBound() ? "local-d1-issuer" : internalEndpoint ? "consumer-service" : "local-triple";
+            String audience = internalEndpoint ? SharedStack.PARTNER_AUDIENCE : SharedStack.INTERNAL_AUDIENCE;
+            String token = shared.sign(SharedStack.claims(audience, client,
+                    e.issuerBound() ? Endpoints.ISSUER : null, e.scope()));
+            Dialects.assertForbidden(e.dialect(), call(e, token), e + " with the " + audience + " audience");
+        }));
+    }
+
+    /** Internal endpoints act for the platform, never for a card issuer: an issuer-bound internal token is refused. */
+    @TestFactory
+    Stream<DynamicTest> internalEndpointsRefuseATokenBoundToAnIssuer() {
+        return endpoints.stream().filter(e -> !e.isPublic() && SharedStack.INTERNAL_SCOPES.contains(e.scope()))
+                .map(e -> DynamicTest.dynamicTest(e + " issuer-bound", () -> {
+                    String token = shared.sign(SharedStack.claims("consumer-service", Endpoints.ISSUER, e.scope()));
+                    Dialects.assertForbidden(e.dialect(), call(e, token), e + " with issuer_id " + Endpoints.ISSUER);
+                }));
+    }
+
+    /** What auth-service issues: the internal audience for the services' scopes, the partners' for the others. */
+    @Test
+    void authServiceIssuesEachKindOfScopeWithItsOwnAudience() throws Exception {
+        com.nimbusds.jwt.JWTClaimsSet internal = com.nimbusds.jwt.SignedJWT.parse(
+                shared.token("consumer-service", "cards:internal")).getJWTClaimsSet();
+        assertEquals(List.of(SharedStack.INTERNAL_AUDIENCE), internal.getAudience());
+        assertEquals(null, internal.getClaim("issuer_id"));
+        com.nimbusds.jwt.JWTClaimsSet partner = com.nimbusds.jwt.SignedJWT.parse(
+                shared.token("local-citi", "cards:status")).getJWTClaimsSet();
+        assertEquals(List.of(SharedStack.PARTNER_AUDIENCE), partner.getAudience());
     }
 
     /**

@@ -15,11 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Ingestion of carrier and card bureau updates (D1 dialect). Scope {@code cards:carrier-events} for a carrier
- * integration, or {@code cards:internal} for platform clients; no issuer binding (events name shipments).
+ * Ingestion of carrier and card bureau updates (D1 dialect). Its own scope, {@code cards:carrier-events}, in a token
+ * of the internal audience; no issuer binding (events name shipments).
  */
 @Path("/internal/carrier-events")
-@RolesAllowed({"cards:carrier-events", "cards:internal"})
+@RolesAllowed("cards:carrier-events")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal")
 @SecurityRequirement(name = "bearer")
