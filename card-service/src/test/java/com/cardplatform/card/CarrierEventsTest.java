@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.cardplatform.card.Fixtures.CardSpec;
+import com.cardplatform.errors.security.TokenAudiences;
 import com.cardplatform.testing.TestDatabase;
 import com.cardplatform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -281,9 +282,17 @@ class CarrierEventsTest {
     }
 
     @Test
-    void acceptsPlatformClientsAndRefusesOthers() {
+    void acceptsTheCarrierScopeOnlyInAnInternalToken() {
         Map<String, Object> body = body(id("evt"), null, "dhl", "JD0001", "IN_TRANSIT", T0, null);
-        as(internal()).contentType(ContentType.JSON).body(body).post(EVENTS).then().statusCode(200);
+        as(carrierIntegration()).contentType(ContentType.JSON).body(body).post(EVENTS).then().statusCode(200);
+        // its own scope: consumer-service's cards:internal does not open it
+        assertD1(as(internal()).contentType(ContentType.JSON).body(body).post(EVENTS),
+                403, "AUTHORIZER_FORBIDDEN", "not_authorized");
+        // the carrier scope in a token of the partners' audience acts with nothing
+        String partnerAudience = TestTokens.sign(TestTokens.claims("carrier-hub", null, "cards:carrier-events")
+                .audience(TokenAudiences.PARTNER));
+        assertD1(as(partnerAudience).contentType(ContentType.JSON).body(body).post(EVENTS),
+                403, "AUTHORIZER_FORBIDDEN", "not_authorized");
         assertD1(given().contentType(ContentType.JSON).body(body).post(EVENTS),
                 401, "AUTHORIZER_UNAUTHORIZED", "Access token not valid");
         for (String token : TestTokens.invalidTokens("carrier-hub", null, "cards:carrier-events").values()) {

@@ -75,6 +75,11 @@ public final class TestTokens {
         return token(clientId, null, scopes);
     }
 
+    /** Signs claims (from {@link #claims}, altered by a test) with the key the services trust. */
+    public static String sign(JwtClaimsBuilder claims) {
+        return claims.jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
     public static String bearer(String token) {
         return "Bearer " + token;
     }
