@@ -1,4 +1,4 @@
-package com.cardplatform.card.config;
+package com.cardplatform.errors.http;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -6,8 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * D1 paths carry a literal colon ({@code operations:track}); some HTTP clients percent-encode it as {@code %3A}.
- * Both spell the same path (RFC 3986 section 6.2.2.2), so the encoded form is routed as the literal one.
+ * The platform's custom methods carry a literal colon in their paths (D1's {@code operations:track} and
+ * {@code operations:delete}, the webhooks' {@code secret:rotate}); many HTTP clients percent-encode it as
+ * {@code %3A}. Both spell the same path (RFC 3986 section 6.2.2.2), so every service routes the encoded form as the
+ * literal one.
  */
 @ApplicationScoped
 public class ColonPathNormalizer {

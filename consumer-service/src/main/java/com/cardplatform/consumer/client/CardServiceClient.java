@@ -1,10 +1,21 @@
 package com.cardplatform.consumer.client;
 
+import com.cardplatform.consumer.config.CardServiceConfig;
+import com.cardplatform.events.tokens.ServiceTokenException;
+import com.cardplatform.events.tokens.ServiceTokens;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -26,11 +37,27 @@ public class CardServiceClient {
     private static final Pattern FORWARDABLE_CORRELATION = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
     private final CardServiceApi api;
-    private final CardServiceTokens tokens;
+    /** consumer-service's {@code cards:internal} token (client credentials at auth-service, cached until expiry). */
+    private final ServiceTokens tokens;
 
-    public CardServiceClient(@RestClient CardServiceApi api, CardServiceTokens tokens) {
+    public CardServiceClient(@RestClient CardServiceApi api, CardServiceConfig config, TlsConfigurationRegistry tls,
+            Clock clock) {
         this.api = api;
-        this.tokens = tokens;
+        // the token endpoint is trusted as the REST clients trust card-service (the prod overlay's internal CA)
+        TlsConfiguration trust = config.tlsConfigurationName().map(name -> tls.get(name).orElseThrow(() ->
+                new IllegalStateException("platform.card-service.tls-configuration-name names \"" + name
+                        + "\", which is not a TLS configuration (quarkus.tls." + name + ".*)"))).orElse(null);
+        this.tokens = new ServiceTokens(new ServiceTokens.Settings(URI.create(config.tokenUrl()), config.clientId(),
+                config.clientSecret().orElse(null), config.scope(),
+                Duration.ofSeconds(config.tokenRenewBeforeSeconds()), config.tokenTimeout()), trust, clock);
+    }
+
+    /** Said at start rather than at the first delete. */
+    void checkConfiguration(@Observes StartupEvent event) {
+        if (!tokens.configured()) {
+            Log.warn("platform.card-service.client-secret is not set: the cascade into card-service cannot "
+                    + "authenticate and deletes will stay PENDING");
+        }
     }
 
     /** Deletes every card and digital card of the consumer in card-service. Idempotent. */
@@ -46,6 +73,8 @@ public class CardServiceClient {
         String forwarded = correlationId != null && FORWARDABLE_CORRELATION.matcher(correlationId).matches()
                 ? correlationId : null;
         return tokens.authorization()
+                .onFailure(ServiceTokenException.class).transform(e -> new CardServiceException(
+                        e.getMessage(), ((ServiceTokenException) e).status(), null))
                 .chain(authorization -> api.deleteCards(issuerId, consumerId, authorization, forwarded))
                 .onFailure(WebApplicationException.class).transform(this::translate)
                 .map(result -> result == null ? new CardCascadeResult(0, 0) : result);

@@ -2,6 +2,7 @@ package com.cardplatform.consumer.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -29,4 +30,15 @@ public interface CardServiceConfig {
     /** A cached token is renewed this many seconds before it expires. */
     @WithDefault("60")
     long tokenRenewBeforeSeconds();
+
+    /** How long a token request may take (connect, then answer). */
+    @WithDefault("PT2S")
+    Duration tokenTimeout();
+
+    /**
+     * The TLS configuration ({@code quarkus.tls.<name>.*}) the token endpoint's certificate is checked against; by
+     * default the one consumer-service's REST clients use ({@code quarkus.rest-client.tls-configuration-name}), else
+     * the JVM's trust.
+     */
+    Optional<String> tlsConfigurationName();
 }
