@@ -22,7 +22,9 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -173,6 +175,51 @@ class PartnerGuardTest {
         replayed.then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(first.body().asString(), replayed.body().asString());
         assertEquals(1, widgets(name));
+    }
+
+    /**
+     * Many requests at once: their claims and kept answers go to PostgreSQL in shared statements. Identical ones have
+     * one effect (the others 409 or the replay); distinct ones each run once and each is replayed afterwards.
+     */
+    @Test
+    void requestsArrivingTogetherAreClaimedAndKeptTogetherWithOneEffectEach() throws Exception {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        List<CompletableFuture<Response>> identical = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            identical.add(CompletableFuture.supplyAsync(() -> as(CLIENT).header("Idempotency-Key", key).body(body)
+                    .queryParam("delayMs", 300).post("/widgets")));
+        }
+        int created = 0;
+        for (CompletableFuture<Response> f : identical) {
+            Response r = f.get();
+            assertTrue(r.statusCode() == 201 || r.statusCode() == 409, r.statusCode() + " " + r.body().asString());
+            if (r.statusCode() == 201 && r.header("Idempotent-Replayed") == null) {
+                created++;
+            }
+        }
+        assertEquals(1, created);
+        assertEquals(1, widgets(name));
+
+        List<String> names = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<CompletableFuture<Response>> distinct = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String n = name();
+            String k = UUID.randomUUID().toString();
+            names.add(n);
+            keys.add(k);
+            distinct.add(CompletableFuture.supplyAsync(() -> create(CLIENT, k, "{\"name\":\"" + n + "\"}")));
+        }
+        for (int i = 0; i < distinct.size(); i++) {
+            Response first = distinct.get(i).get();
+            first.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+            Response again = create(CLIENT, keys.get(i), "{\"name\":\"" + names.get(i) + "\"}");
+            again.then().statusCode(201).header("Idempotent-Replayed", "true");
+            assertEquals(first.body().asString(), again.body().asString());
+            assertEquals(1, widgets(names.get(i)));
+        }
     }
 
     @Test
