@@ -46,6 +46,7 @@ public final class LocalSecrets {
     public static final String CONSUMER_SERVICE_CLIENT = "consumer-service";
     /** The platform team's client (issuer notification settings). */
     public static final String OPERATOR_CLIENT = "local-operator";
+    public static final String CARRIER_CLIENT = "local-carrier";
     /** Partners manage their own webhook endpoints with this scope. */
     static final String WEBHOOKS = "webhooks:manage";
     /** Each service hands its events to notification-service with its own client and this scope. */
@@ -72,7 +73,9 @@ public final class LocalSecrets {
             new Client("activation-service", null, List.of(EVENTS), null),
             new Client("rewards-account-service", null, List.of(EVENTS), null),
             // the platform team's own client: the issuers' D1 notification settings at notification-service
-            new Client(OPERATOR_CLIENT, null, List.of("notifications:internal"), null));
+            new Client(OPERATOR_CLIENT, null, List.of("notifications:internal"), null),
+            // a carrier or card bureau integration: shipment updates into card-service's /internal/carrier-events
+            new Client(CARRIER_CLIENT, null, List.of("cards:carrier-events"), null));
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

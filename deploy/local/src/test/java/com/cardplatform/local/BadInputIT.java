@@ -344,6 +344,9 @@ class BadInputIT {
             return shared.token(e.template().startsWith("/webhooks/") ? "local-d1-issuer"
                     : e.template().equals("/internal/events") ? "card-service" : LocalSecrets.OPERATOR_CLIENT);
         }
+        if (e.template().startsWith("/internal/carrier-events")) {
+            return shared.token(LocalSecrets.CARRIER_CLIENT);
+        }
         if (e.template().startsWith("/internal/")) {
             return shared.token("consumer-service");
         }

@@ -277,10 +277,11 @@ final class SharedStack {
      */
     static JwtClaims claims(String clientId, String issuerId, String... scopes) {
         boolean internal = scopes.length > 0 && Arrays.stream(scopes).allMatch(INTERNAL_SCOPES::contains);
-        return claims(internal ? INTERNAL_AUDIENCE : PARTNER_AUDIENCE, clientId, issuerId, scopes);
+        return audienceClaims(internal ? INTERNAL_AUDIENCE : PARTNER_AUDIENCE, clientId, issuerId, scopes);
     }
 
-    static JwtClaims claims(String audience, String clientId, String issuerId, String... scopes) {
+    /** The same, for the audience given. */
+    static JwtClaims audienceClaims(String audience, String clientId, String issuerId, String... scopes) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(get().stack().issuer());
         claims.setAudience(audience);

@@ -181,7 +181,7 @@ class ToTheLetterIT {
     /** Carriers and the card bureau reach card-service inside the cluster, not through the front door. */
     private static void carrierEvent(Map<String, String> event) {
         Api.Response r = Api.direct("card-service", "POST", "/internal/carrier-events",
-                shared.sign(SharedStack.claims("carrier-hub", null, "cards:carrier-events")), event);
+                shared.token(LocalSecrets.CARRIER_CLIENT), event);
         assertEquals(200, r.status(), r.body());
         assertFalse(r.json().path("duplicate").asBoolean(), r.body());
     }

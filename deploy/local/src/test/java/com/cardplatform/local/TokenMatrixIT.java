@@ -188,7 +188,7 @@ class TokenMatrixIT {
             boolean internalEndpoint = SharedStack.INTERNAL_SCOPES.contains(e.scope());
             String client = e.issuerBound() ? "local-d1-issuer" : internalEndpoint ? "consumer-service" : "local-triple";
             String audience = internalEndpoint ? SharedStack.PARTNER_AUDIENCE : SharedStack.INTERNAL_AUDIENCE;
-            String token = shared.sign(SharedStack.claims(audience, client,
+            String token = shared.sign(SharedStack.audienceClaims(audience, client,
                     e.issuerBound() ? Endpoints.ISSUER : null, e.scope()));
             Dialects.assertForbidden(e.dialect(), call(e, token), e + " with the " + audience + " audience");
         }));
