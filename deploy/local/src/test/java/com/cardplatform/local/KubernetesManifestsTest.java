@@ -51,7 +51,7 @@ class KubernetesManifestsTest {
     /** The secrets the README tells each environment to create; nothing else may be referenced. */
     static final Set<String> DOCUMENTED_SECRETS = Set.of("platform-db-credentials", "auth-signing-key", "auth-secrets",
             "auth-bootstrap-clients", "consumer-secrets", "card-secrets", "card-tracking-keys", "activation-secrets",
-            "platform-tls", "rewards-secrets", "notification-secrets", "platform-db-ca");
+            "platform-tls", "rewards-secrets", "notification-secrets", "platform-db-ca", "platform-db-backup-credentials");
     /** cert-manager's API group: its Issuer and Certificate objects (CRDs) are checked by prodEncrypts... below. */
     static final String CERT_MANAGER = "cert-manager.io/v1";
     static final String TLS_DIR = "/var/run/secrets/platform/tls/";
@@ -177,8 +177,8 @@ class KubernetesManifestsTest {
     void everyObjectIsValidAgainstTheKubernetesSchemas(String overlay) throws Exception {
         List<String> errors = new ArrayList<>();
         for (JsonNode object : rendered(overlay)) {
-            if ("postgresql.cnpg.io/v1".equals(object.path("apiVersion").asText())) {
-                continue; // a CRD, not in the Kubernetes schemas: checked by devClusterIsACloudNativePgCluster
+            if (Set.of("postgresql.cnpg.io/v1", "barmancloud.cnpg.io/v1").contains(object.path("apiVersion").asText())) {
+                continue; // CloudNativePG's CRDs, not in the Kubernetes schemas: checked by theDatabaseIs...Cluster
             }
             if (CERT_MANAGER.equals(object.path("apiVersion").asText())) {
                 continue; // CRDs too: checked by prodEncryptsEveryInternalHopWithCertificatesOfCertManager
@@ -311,6 +311,12 @@ class KubernetesManifestsTest {
             referenced.addAll(o.findValues("secretKeyRef").stream().map(r -> r.path("name").asText()).toList());
             referenced.addAll(o.findValues("secretName").stream().map(JsonNode::asText).toList());
             o.findValues("secret").stream().filter(s -> s.has("name")).forEach(s -> referenced.add(s.path("name").asText()));
+            // the backups' object store credentials (CloudNativePG's Barman Cloud ObjectStore)
+            o.findValues("s3Credentials").forEach(c -> c.forEach(ref -> {
+                if (ref.has("name")) {
+                    referenced.add(ref.path("name").asText());
+                }
+            }));
         }
         // the secrets cert-manager writes for the overlay's own Certificates need no "kubectl create secret"
         Set<String> issued = ofKind(objects, "Certificate").stream()
@@ -408,25 +414,60 @@ class KubernetesManifestsTest {
         }
     }
 
-    @Test
-    void devClusterIsACloudNativePgClusterAndProdAnExternalDatabase() throws Exception {
-        JsonNode cluster = named(rendered("dev"), "Cluster", "platform-db");
+    /** Both overlays run PostgreSQL as a CloudNativePG cluster, and the services reach it by its read-write Service. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theDatabaseIsACloudNativePgClusterReachedByItsReadWriteService(String overlay) throws Exception {
+        List<JsonNode> objects = rendered(overlay);
+        JsonNode cluster = named(objects, "Cluster", "platform-db");
         assertEquals("postgresql.cnpg.io/v1", cluster.path("apiVersion").asText());
         assertTrue(cluster.path("spec").path("instances").asInt() >= 1);
         assertFalse(cluster.path("spec").path("storage").path("size").asText().isEmpty());
         assertEquals("platform-db-credentials", cluster.path("spec").path("bootstrap").path("initdb").path("secret").path("name").asText());
         assertEquals("cardplatform", cluster.path("spec").path("bootstrap").path("initdb").path("database").asText());
-        assertTrue(named(rendered("dev"), "ConfigMap", configMapName(rendered("dev"))).path("data")
-                .path("PLATFORM_DB_JDBC_URL").asText().contains("//platform-db-rw:5432/cardplatform"));
+        JsonNode config = named(objects, "ConfigMap", configMapName(objects)).path("data");
+        assertTrue(config.path("PLATFORM_DB_JDBC_URL").asText().contains("//platform-db-rw:5432/cardplatform"));
+        assertTrue(config.path("PLATFORM_DB_REACTIVE_URL").asText().contains("//platform-db-rw:5432/cardplatform"));
+        assertTrue(objects.stream().noneMatch(o -> "ExternalName".equals(o.path("spec").path("type").asText())));
+        // the services' PostgreSQL egress goes to the cluster's pods only
+        JsonNode egress = named(objects, "NetworkPolicy", "platform-allow-postgres").path("spec").path("egress").get(0);
+        assertEquals("platform-db", egress.path("to").get(0).path("podSelector").path("matchLabels").path("cnpg.io/cluster")
+                .asText(), overlay);
+    }
 
-        JsonNode external = named(rendered("prod"), "Service", "platform-db");
-        assertEquals("ExternalName", external.path("spec").path("type").asText());
-        assertTrue(rendered("prod").stream().noneMatch(o -> "Cluster".equals(o.path("kind").asText())));
-        // the services connect by the name the managed database's certificate carries: the ExternalName's target
-        String externalName = external.path("spec").path("externalName").asText();
-        JsonNode prodConfig = named(rendered("prod"), "ConfigMap", configMapName(rendered("prod"))).path("data");
-        assertTrue(prodConfig.path("PLATFORM_DB_REACTIVE_URL").asText().contains("//" + externalName + ":5432/"));
-        assertTrue(prodConfig.path("PLATFORM_DB_JDBC_URL").asText().contains("//" + externalName + ":5432/"));
+    /**
+     * Prod: three instances, one per zone (required anti-affinity on the zone), quorum-based synchronous replication
+     * that never acknowledges a commit held by one instance only, WAL archiving and nightly base backups to object
+     * storage through the Barman Cloud plugin, and the plugin's ObjectStore with a retention.
+     */
+    @Test
+    void prodDatabaseIsHighlyAvailableAndContinuouslyBackedUp() throws Exception {
+        List<JsonNode> objects = rendered("prod");
+        JsonNode spec = named(objects, "Cluster", "platform-db").path("spec");
+        assertEquals(3, spec.path("instances").asInt());
+        JsonNode synchronous = spec.path("postgresql").path("synchronous");
+        assertEquals("any", synchronous.path("method").asText());
+        assertEquals(1, synchronous.path("number").asInt());
+        assertEquals("required", synchronous.path("dataDurability").asText());
+        assertTrue(spec.path("affinity").path("enablePodAntiAffinity").asBoolean());
+        assertEquals("required", spec.path("affinity").path("podAntiAffinityType").asText());
+        assertEquals("topology.kubernetes.io/zone", spec.path("affinity").path("topologyKey").asText());
+        assertFalse(spec.path("walStorage").path("size").asText().isEmpty(), "the WAL on its own volume");
+
+        JsonNode plugin = spec.path("plugins").get(0);
+        assertEquals("barman-cloud.cloudnative-pg.io", plugin.path("name").asText());
+        assertTrue(plugin.path("isWALArchiver").asBoolean());
+        String store = plugin.path("parameters").path("barmanObjectName").asText();
+        JsonNode objectStore = named(objects, "ObjectStore", store);
+        assertEquals("barmancloud.cnpg.io/v1", objectStore.path("apiVersion").asText());
+        assertTrue(objectStore.path("spec").path("configuration").path("destinationPath").asText().startsWith("s3://"));
+        assertFalse(objectStore.path("spec").path("retentionPolicy").asText().isEmpty());
+
+        JsonNode backup = ofKind(objects, "ScheduledBackup").get(0).path("spec");
+        assertEquals("platform-db", backup.path("cluster").path("name").asText());
+        assertEquals("plugin", backup.path("method").asText());
+        assertEquals("barman-cloud.cloudnative-pg.io", backup.path("pluginConfiguration").path("name").asText());
+        assertEquals(6, backup.path("schedule").asText().split(" ").length, "CloudNativePG's cron has seconds");
     }
 
     /** What a pod's container sees: the ConfigMaps it reads (envFrom), overridden by its own literal env values. */
@@ -507,7 +548,7 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        if ("dev".equals(overlay)) {
+        {
             // CloudNativePG serves TLS with its own CA (secret <cluster>-ca) and refuses connections without TLS
             JsonNode cluster = named(objects, "Cluster", "platform-db");
             assertFalse(cluster.path("spec").has("certificates"), "the operator's own CA: platform-db-ca");
