@@ -13,6 +13,12 @@ public interface NotifyConfig {
     /** Base64 of 32 bytes: the AES-256-GCM key of webhook and issuer secrets. */
     String secretsKey();
 
+    /**
+     * Keys that sealed secrets before {@link #secretsKey()} (base64 of 32 bytes each, comma-separated): a secret
+     * sealed with one of them still opens, and each replica re-seals every such secret with the current key at start.
+     */
+    java.util.Optional<List<String>> previousSecretsKeys();
+
     /** http:// destinations allowed (outside production only). */
     @WithDefault("false")
     boolean allowHttp();

@@ -1,0 +1,133 @@
+package com.cardplatform.notify.crypto;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The second half of a rotation of {@code platform.notify.secrets-key}: every stored secret (webhook endpoints'
+ * current and previous signing secrets, issuers' OAuth client secrets) that a previous key sealed is sealed again
+ * with the current one. Each replica runs it at start when previous keys are configured; the UPDATE only replaces
+ * the exact ciphertext it read, so replicas running it together, or a secret rotated meanwhile by its owner, are
+ * harmless. Once the log says no secret remains under a previous key, the previous keys can be removed.
+ */
+@ApplicationScoped
+public class SecretsResealer {
+
+    /** One sealed value: the row, the column, the ciphertext read and the identity it is bound to. */
+    private record Sealed(String table, String idColumn, Object id, String column, byte[] box, String boundTo) {
+    }
+
+    /** What a run did: re-sealed, already under the current key, not opened by any configured key. */
+    public record Outcome(int resealed, int current, int unreadable) {
+    }
+
+    private final Pool pool;
+    private final SecretBox box;
+
+    public SecretsResealer(Pool pool, SecretBox box) {
+        this.pool = pool;
+        this.box = box;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!box.rotating()) {
+            return;
+        }
+        // after the start, off the start's path: the service serves meanwhile (both keys open every secret)
+        resealAll().subscribe().with(
+                outcome -> Log.infof("Secrets key rotation: %d stored secrets re-sealed with platform.notify.secrets-key,"
+                        + " %d already under it, %d opened by no configured key%s", outcome.resealed(),
+                        outcome.current(), outcome.unreadable(), outcome.unreadable() == 0
+                                ? "; platform.notify.previous-secrets-keys can be removed once every replica runs "
+                                        + "with this key" : ""),
+                failure -> Log.errorf("Secrets key rotation: re-sealing failed (%s); it runs again at the next start",
+                        failure.getClass().getSimpleName()));
+    }
+
+    /** Re-seals every secret sealed with a previous key. */
+    public Uni<Outcome> resealAll() {
+        return sealedValues().onItem().transformToUni(values -> Multi.createFrom().iterable(values)
+                .onItem().transformToUniAndConcatenate(this::reseal)
+                .collect().asList()
+                .map(results -> {
+                    int resealed = 0;
+                    int current = 0;
+                    int unreadable = 0;
+                    for (Integer r : results) {
+                        if (r > 0) {
+                            resealed++;
+                        } else if (r == 0) {
+                            current++;
+                        } else {
+                            unreadable++;
+                        }
+                    }
+                    return new Outcome(resealed, current, unreadable);
+                }));
+    }
+
+    private Uni<List<Sealed>> sealedValues() {
+        Uni<List<Sealed>> endpoints = pool.query("SELECT endpoint_id, secret, previous_secret FROM notify.endpoints")
+                .execute().map(rows -> {
+                    List<Sealed> values = new ArrayList<>();
+                    for (Row row : rows) {
+                        Object id = row.getUUID("endpoint_id");
+                        String bound = "endpoint:" + id;
+                        values.add(new Sealed("notify.endpoints", "endpoint_id", id, "secret",
+                                row.getBuffer("secret").getBytes(), bound));
+                        Buffer previous = row.getBuffer("previous_secret");
+                        if (previous != null) {
+                            values.add(new Sealed("notify.endpoints", "endpoint_id", id, "previous_secret",
+                                    previous.getBytes(), bound));
+                        }
+                    }
+                    return values;
+                });
+        Uni<List<Sealed>> issuers = pool.query("SELECT issuer_id, client_secret FROM notify.issuers"
+                + " WHERE client_secret IS NOT NULL").execute().map(rows -> {
+                    List<Sealed> values = new ArrayList<>();
+                    for (Row row : rows) {
+                        String id = row.getString("issuer_id");
+                        values.add(new Sealed("notify.issuers", "issuer_id", id, "client_secret",
+                                row.getBuffer("client_secret").getBytes(), "issuer:" + id));
+                    }
+                    return values;
+                });
+        return Uni.combine().all().unis(endpoints, issuers).with((a, b) -> {
+            List<Sealed> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        });
+    }
+
+    /** 1 when re-sealed, 0 when already under the current key (or changed meanwhile), -1 when no key opens it. */
+    private Uni<Integer> reseal(Sealed value) {
+        byte[] fresh;
+        try {
+            fresh = box.resealed(value.box(), value.boundTo());
+        } catch (IllegalStateException e) {
+            Log.errorf("Secrets key rotation: the %s of %s opens with no configured key", value.column(),
+                    value.boundTo());
+            return Uni.createFrom().item(-1);
+        }
+        if (fresh == null) {
+            return Uni.createFrom().item(0);
+        }
+        // the table and column names are this class's constants, never input
+        return pool.preparedQuery("UPDATE " + value.table() + " SET " + value.column() + " = $1 WHERE "
+                + value.idColumn() + " = $2 AND " + value.column() + " = $3")
+                .execute(Tuple.tuple().addBuffer(Buffer.buffer(fresh)).addValue(value.id())
+                        .addBuffer(Buffer.buffer(value.box())))
+                .map(rows -> rows.rowCount() == 1 ? 1 : 0);
+    }
+}
