@@ -24,7 +24,9 @@ class OperationsTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL connections health check")));
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL connections health check")))
+                // the graceful shutdown's readiness check (quarkus.shutdown.delay-enabled, a platform default)
+                .body("checks.name", hasItem("Graceful Shutdown"));
     }
 
     @Test

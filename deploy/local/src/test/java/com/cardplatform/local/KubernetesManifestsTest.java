@@ -261,7 +261,8 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void podsRunRestrictedWithProbesResourcesAndARealImage(String overlay) throws Exception {
-        for (JsonNode d : ofKind(rendered(overlay), "Deployment")) {
+        List<JsonNode> objects = rendered(overlay);
+        for (JsonNode d : ofKind(objects, "Deployment")) {
             String name = d.path("metadata").path("name").asText();
             JsonNode pod = d.path("spec").path("template").path("spec");
             assertFalse(pod.path("automountServiceAccountToken").asBoolean(true), name);
@@ -287,6 +288,14 @@ class KubernetesManifestsTest {
                     assertNotNull(c.path("resources").path(kind).get(resource), name + " " + kind + "." + resource);
                 }
             }
+            // a stop: readiness DOWN for the shutdown delay, then in-flight requests up to the shutdown timeout, both
+            // before the kubelet's SIGKILL at the end of the grace period
+            Map<String, String> env = environment(objects, d);
+            long delay = java.time.Duration.parse("PT" + env.get("QUARKUS_SHUTDOWN_DELAY")).toSeconds();
+            long timeout = java.time.Duration.parse("PT" + env.get("QUARKUS_SHUTDOWN_TIMEOUT")).toSeconds();
+            assertTrue(delay >= 5, name + ": readiness DOWN long enough to leave the endpoints");
+            assertTrue(delay + timeout < pod.path("terminationGracePeriodSeconds").asLong(), name
+                    + ": delay " + delay + " s + timeout " + timeout + " s within the grace period");
             String image = c.path("image").asText();
             assertTrue(image.matches("card-platform/" + name + ":[\\w.-]+"), name + " image " + image);
             // the only writable path is an emptyDir on /tmp
