@@ -18,3 +18,5 @@ CREATE TABLE IF NOT EXISTS idempotency_key (
     PRIMARY KEY (client_id, idempotency_key)
 );
 CREATE INDEX IF NOT EXISTS idempotency_key_expires_at ON idempotency_key (expires_at);
+-- the body is sealed by the service's AnswerSealer (an answer that holds a secret, e.g. a webhook signing secret)
+ALTER TABLE idempotency_key ADD COLUMN IF NOT EXISTS response_sealed boolean NOT NULL DEFAULT false;

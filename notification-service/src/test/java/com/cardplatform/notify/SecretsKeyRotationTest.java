@@ -109,23 +109,30 @@ class SecretsKeyRotationTest {
 
     /**
      * The other test classes run with the old key alone: whatever this profile's start re-sealed with the new key (the
-     * endpoints and issuers of the classes before) is sealed back with the old one.
+     * endpoints, issuers and kept answers of the classes before) is sealed back with the old one.
      */
     @AfterAll
     static void sealBackWithTheOldKey() throws Exception {
         try (Connection c = TestDatabase.connect()) {
             for (String[] column : new String[][] {{"notify.endpoints", "endpoint_id", "secret", "endpoint:"},
                 {"notify.endpoints", "endpoint_id", "previous_secret", "endpoint:"},
-                {"notify.issuers", "issuer_id", "client_secret", "issuer:"}}) {
+                {"notify.issuers", "issuer_id", "client_secret", "issuer:"},
+                {"notify.idempotency_key", "idempotency_key", "response_body", null}}) {
+                boolean answers = column[3] == null;
                 for (Map<String, Object> row : TestDatabase.query("SELECT " + column[1] + " AS id, " + column[2]
-                        + " AS box FROM " + column[0] + " WHERE " + column[2] + " IS NOT NULL")) {
-                    String boundTo = column[3] + row.get("id");
+                        + " AS box" + (answers ? ", client_id FROM " + column[0] + " WHERE response_sealed"
+                                : " FROM " + column[0] + " WHERE " + column[2] + " IS NOT NULL"))) {
+                    String boundTo = answers ? "idempotency:" + row.get("client_id") + "\n" + row.get("id")
+                            : column[3] + row.get("id");
                     byte[] plain = open(NEW_KEY, (byte[]) row.get("box"), boundTo);
                     if (plain != null) {
                         try (PreparedStatement update = c.prepareStatement("UPDATE " + column[0] + " SET " + column[2]
-                                + " = ? WHERE " + column[1] + " = ?")) {
+                                + " = ? WHERE " + column[1] + " = ?" + (answers ? " AND client_id = ?" : ""))) {
                             update.setBytes(1, seal(OLD_KEY, plain, boundTo));
                             update.setObject(2, row.get("id"));
+                            if (answers) {
+                                update.setObject(3, row.get("client_id"));
+                            }
                             update.executeUpdate();
                         }
                     }

@@ -1,6 +1,7 @@
 package com.cardplatform.guard;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.Dialect;
 import com.cardplatform.errors.ErrorKind;
 import com.cardplatform.errors.http.ErrorResponses;
 import com.cardplatform.guard.idempotency.IdempotencyKeys;
@@ -65,8 +66,7 @@ public class PartnerGuardFilters {
                         return Uni.createFrom().nullItem();
                     }
                     if (limited) {
-                        ClientRateLimiter.Decision decision = limiter.take(client,
-                                responses.dialectFor(path).name().toLowerCase());
+                        ClientRateLimiter.Decision decision = limiter.take(client, apiOf(responses.dialectFor(path)));
                         request.setProperty(DECISION, decision);
                         if (!decision.allowed()) {
                             return Uni.createFrom().failure(ApiError.of(ErrorKind.TOO_MANY_REQUESTS, null,
@@ -85,6 +85,14 @@ public class PartnerGuardFilters {
             response.getHeaders().putSingle("RateLimit", decision.limitHeader());
         }
         return keys.after(request, response);
+    }
+
+    /**
+     * The API a path belongs to, as the rate limit headers name it: its dialect's name (d1, citi, blackhawk,
+     * triple), and "webhooks" for the platform's own API in RFC 9457's dialect (notification-service).
+     */
+    static String apiOf(Dialect dialect) {
+        return dialect == Dialect.PROBLEM ? "webhooks" : dialect.name().toLowerCase();
     }
 
     private boolean isExcluded(String path) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cardplatform.guard.idempotency.IdempotencyKeys;
 import com.cardplatform.guard.idempotency.IdempotencyStore;
 import com.cardplatform.testing.PlatformTestResource;
 import com.cardplatform.testing.TestDatabase;
@@ -154,6 +155,37 @@ class PartnerGuardTest {
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"name\":\"x\"}")
                 .post("/widgets").then().statusCode(401).header("RateLimit", nullValue());
         assertEquals(0, TestDatabase.count("SELECT count(*) FROM probe.idempotency_key WHERE idempotency_key = ?", key));
+    }
+
+    /**
+     * An answer that holds a secret (@AnswerHoldsSecret) is kept sealed by the service's AnswerSealer: the repetition
+     * gets the same secret, and the table holds no plaintext of it.
+     */
+    @Test
+    void anAnswerHoldingASecretIsReplayedAndKeptOnlySealed() {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        Response first = as(CLIENT).header("Idempotency-Key", key).body(body).post("/widgets/keys");
+        first.then().statusCode(200).header("Idempotent-Replayed", nullValue());
+        String secret = first.jsonPath().getString("secret");
+        assertTrue(secret.startsWith("secret_"), secret);
+        Response again = as(CLIENT).header("Idempotency-Key", key).body(body).post("/widgets/keys");
+        again.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(secret, again.jsonPath().getString("secret"));
+        assertEquals(1, widgets(name));
+
+        var row = TestDatabase.query("SELECT response_body, response_sealed FROM probe.idempotency_key"
+                + " WHERE client_id = ? AND idempotency_key = ?", CLIENT, key).get(0);
+        assertEquals(Boolean.TRUE, row.get("response_sealed"));
+        byte[] stored = (byte[]) row.get("response_body");
+        assertTrue(!new String(stored, StandardCharsets.ISO_8859_1).contains(secret), "the secret is stored sealed");
+        // ... bound to its row: the same bytes do not open as another client's key
+        com.cardplatform.guard.probe.ProbeAnswerSealer sealer = new com.cardplatform.guard.probe.ProbeAnswerSealer();
+        assertTrue(new String(sealer.open(stored, IdempotencyKeys.boundTo(CLIENT, key)), StandardCharsets.UTF_8)
+                .contains(secret));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> sealer.open(stored, IdempotencyKeys.boundTo("other-client", key)));
     }
 
     // ---- concurrency, abandoned claims, expiry -----------------------------------------------------------

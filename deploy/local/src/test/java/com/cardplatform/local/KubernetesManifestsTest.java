@@ -58,7 +58,7 @@ class KubernetesManifestsTest {
     static final String DB_CA_FILE = "/var/run/secrets/platform/db-ca/ca.crt";
     /** The services with partner-guard, whose pool of its own (datasource "guard") has TLS settings of its own. */
     static final Set<String> GUARDED = Set.of("consumer-service", "card-service", "activation-service",
-            "rewards-account-service");
+            "rewards-account-service", "notification-service");
     /**
      * fabric8's generated schema types IntOrString fields as strings only, so an integer there (valid for
      * Kubernetes) is reported as an error: ignored for exactly those fields, and nothing else.

@@ -1,6 +1,7 @@
 package com.cardplatform.notify.api;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.guard.idempotency.AnswerHoldsSecret;
 import com.cardplatform.notify.crypto.SecretBox;
 import com.cardplatform.notify.crypto.WebhookSigner;
 import com.cardplatform.notify.delivery.Dispatcher;
@@ -62,6 +63,7 @@ public class EndpointsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an endpoint; the answer shows its secret (whsec_...) once")
+    @AnswerHoldsSecret
     public Uni<Response> create(@Valid @NotNull EndpointRequests.Create request) {
         String tenant = Tenants.of(token);
         UUID id = UUID.randomUUID();
@@ -116,6 +118,7 @@ public class EndpointsResource {
     @POST
     @Path("/{id}/secret:rotate")
     @Operation(summary = "A new secret, shown once; the previous one keeps signing beside it for 24 h")
+    @AnswerHoldsSecret
     public Uni<Endpoint> rotate(@PathParam("id") String id) {
         UUID endpointId = uuid(id);
         String secret = WebhookSigner.newSecret();

@@ -1,5 +1,6 @@
 package com.cardplatform.notify.crypto;
 
+import com.cardplatform.guard.idempotency.IdempotencyKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * The second half of a rotation of {@code platform.notify.secrets-key}: every stored secret (webhook endpoints'
- * current and previous signing secrets, issuers' OAuth client secrets) that a previous key sealed is sealed again
+ * current and previous signing secrets, issuers' OAuth client secrets, the kept answers of Idempotency-Keys that
+ * show a new signing secret) that a previous key sealed is sealed again
  * with the current one. Each replica runs it at start when previous keys are configured; the UPDATE only replaces
  * the exact ciphertext it read, so replicas running it together, or a secret rotated meanwhile by its owner, are
  * harmless. Once the log says no secret remains under a previous key, the previous keys can be removed.
@@ -103,9 +105,24 @@ public class SecretsResealer {
                     }
                     return values;
                 });
-        return Uni.combine().all().unis(endpoints, issuers).with((a, b) -> {
+        // the kept answers of Idempotency-Keys that hold a secret (partner-guard; IdempotentAnswerSealer)
+        Uni<List<Sealed>> answers = pool.query("SELECT client_id, idempotency_key, response_body"
+                + " FROM notify.idempotency_key WHERE response_sealed AND response_body IS NOT NULL").execute()
+                .map(rows -> {
+                    List<Sealed> values = new ArrayList<>();
+                    for (Row row : rows) {
+                        String client = row.getString("client_id");
+                        String key = row.getString("idempotency_key");
+                        values.add(new Sealed("notify.idempotency_key", null, new String[] {client, key},
+                                "response_body", row.getBuffer("response_body").getBytes(),
+                                IdempotencyKeys.boundTo(client, key)));
+                    }
+                    return values;
+                });
+        return Uni.combine().all().unis(endpoints, issuers, answers).with((a, b, c) -> {
             List<Sealed> all = new ArrayList<>(a);
             all.addAll(b);
+            all.addAll(c);
             return all;
         });
     }
@@ -124,6 +141,13 @@ public class SecretsResealer {
             return Uni.createFrom().item(0);
         }
         // the table and column names are this class's constants, never input
+        if (value.id() instanceof String[] clientAndKey) {
+            return pool.preparedQuery("UPDATE " + value.table() + " SET " + value.column() + " = $1 WHERE client_id = $2"
+                    + " AND idempotency_key = $3 AND " + value.column() + " = $4")
+                    .execute(Tuple.tuple().addBuffer(Buffer.buffer(fresh)).addString(clientAndKey[0])
+                            .addString(clientAndKey[1]).addBuffer(Buffer.buffer(value.box())))
+                    .map(rows -> rows.rowCount() == 1 ? 1 : 0);
+        }
         return pool.preparedQuery("UPDATE " + value.table() + " SET " + value.column() + " = $1 WHERE "
                 + value.idColumn() + " = $2 AND " + value.column() + " = $3")
                 .execute(Tuple.tuple().addBuffer(Buffer.buffer(fresh)).addValue(value.id())

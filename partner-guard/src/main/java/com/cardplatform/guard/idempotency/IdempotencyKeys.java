@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
@@ -51,6 +52,8 @@ public class IdempotencyKeys {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String CLAIM = IdempotencyKeys.class.getName() + ".claim";
     private static final String REPLAYED = IdempotencyKeys.class.getName() + ".replayed";
+    /** Set by {@link SecretAnswerMarker} on the requests of {@link AnswerHoldsSecret} methods. */
+    static final String HOLDS_SECRET = IdempotencyKeys.class.getName() + ".holdsSecret";
 
     private record Claimed(String clientId, String key, UUID claim) {
     }
@@ -60,11 +63,15 @@ public class IdempotencyKeys {
     private final MeterRegistry meters;
     private final boolean enabled;
     private final int maxStoredBodyBytes;
+    /** The service's encryption of answers that hold a secret; null when it has none (such answers are not kept). */
+    private final AnswerSealer sealer;
 
-    public IdempotencyKeys(IdempotencyStore store, ObjectMapper json, MeterRegistry meters, GuardConfig config) {
+    public IdempotencyKeys(IdempotencyStore store, ObjectMapper json, MeterRegistry meters, GuardConfig config,
+            Instance<AnswerSealer> sealers) {
         this.store = store;
         this.json = json;
         this.meters = meters;
+        this.sealer = sealers.isResolvable() ? sealers.get() : null;
         this.enabled = config.idempotency().enabled();
         this.maxStoredBodyBytes = config.idempotency().maxStoredBodyBytes();
     }
@@ -112,7 +119,7 @@ public class IdempotencyKeys {
                 }
                 count("replayed");
                 request.setProperty(REPLAYED, Boolean.TRUE);
-                return Uni.createFrom().item(replay(existing.answer()));
+                return Uni.createFrom().item(replay(opened(existing.answer(), clientId, key)));
             });
         });
     }
@@ -127,7 +134,9 @@ public class IdempotencyKeys {
             return Uni.createFrom().voidItem();
         }
         request.removeProperty(CLAIM);
-        StoredAnswer answer = response.getStatus() / 100 == 2 ? answerOf(response) : null;
+        StoredAnswer plain = response.getStatus() / 100 == 2 ? answerOf(response) : null;
+        StoredAnswer answer = plain != null && Boolean.TRUE.equals(request.getProperty(HOLDS_SECRET))
+                ? sealed(plain, claimed.clientId(), claimed.key()) : plain;
         Uni<Void> step = answer == null
                 ? store.release(claimed.clientId(), claimed.key(), claimed.claim())
                 : store.complete(claimed.clientId(), claimed.key(), claimed.claim(), answer);
@@ -166,7 +175,35 @@ public class IdempotencyKeys {
         if (!headers.containsKey("Content-Type") && response.getMediaType() != null && body.length > 0) {
             headers.put("Content-Type", response.getMediaType().toString());
         }
-        return new StoredAnswer(response.getStatus(), headers, body);
+        return new StoredAnswer(response.getStatus(), headers, body, false);
+    }
+
+    /** The answer with its body sealed by the service's {@link AnswerSealer}; null (not kept) without one. */
+    private StoredAnswer sealed(StoredAnswer answer, String clientId, String key) {
+        if (sealer == null) {
+            Log.warn("An answer holding a secret is not kept for its Idempotency-Key: this service has no AnswerSealer;"
+                    + " the key is released");
+            return null;
+        }
+        return new StoredAnswer(answer.status(), answer.headers(), sealer.seal(answer.body(), boundTo(clientId, key)),
+                true);
+    }
+
+    /** A kept answer as it is replayed: a sealed body opened. */
+    private StoredAnswer opened(StoredAnswer answer, String clientId, String key) {
+        if (!answer.sealed()) {
+            return answer;
+        }
+        if (sealer == null) {
+            throw new IllegalStateException("A kept answer is sealed and this service has no AnswerSealer");
+        }
+        return new StoredAnswer(answer.status(), answer.headers(), sealer.open(answer.body(), boundTo(clientId, key)),
+                false);
+    }
+
+    /** The row a sealed answer belongs to: the client and its key. */
+    public static String boundTo(String clientId, String key) {
+        return "idempotency:" + clientId + "\n" + key;
     }
 
     private byte[] bodyOf(Object entity) throws JsonProcessingException {

@@ -102,12 +102,14 @@ public class IdempotencyStore {
                 + " WHERE k.expires_at < now() OR (k.state = 'IN_FLIGHT' AND k.locked_until < now()"
                 + " AND k.fingerprint = EXCLUDED.fingerprint)"
                 + " RETURNING k.claim";
-        this.findSql = "SELECT fingerprint, state, response_status, response_headers, response_body FROM " + table
+        this.findSql = "SELECT fingerprint, state, response_status, response_headers, response_body, response_sealed"
+                + " FROM " + table
                 + " WHERE client_id = $1 AND idempotency_key = $2";
         this.completeSql = "UPDATE " + table + " AS k SET state = 'DONE', locked_until = NULL,"
-                + " response_status = v.status, response_headers = v.headers::jsonb, response_body = v.body"
-                + " FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::bytea[])"
-                + " AS v(client_id, idempotency_key, claim, status, headers, body)"
+                + " response_status = v.status, response_headers = v.headers::jsonb, response_body = v.body,"
+                + " response_sealed = v.sealed"
+                + " FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::bytea[], $7::bool[])"
+                + " AS v(client_id, idempotency_key, claim, status, headers, body, sealed)"
                 + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim";
         this.releaseSql = "DELETE FROM " + table + " AS k USING unnest($1::text[], $2::text[], $3::uuid[])"
                 + " AS v(client_id, idempotency_key, claim)"
@@ -188,8 +190,10 @@ public class IdempotencyStore {
         Integer[] statuses = new Integer[n];
         String[] headers = new String[n];
         io.vertx.core.buffer.Buffer[] bodies = new io.vertx.core.buffer.Buffer[n];
+        Boolean[] sealed = new Boolean[n];
         for (int i = 0; i < n; i++) {
             Completion c = batch.get(i);
+            sealed[i] = c.answer().sealed();
             clientIds[i] = c.clientId();
             keys[i] = c.key();
             ids[i] = c.claim();
@@ -201,7 +205,8 @@ public class IdempotencyStore {
         }
         return pool.preparedQuery(completeSql)
                 .execute(Tuple.tuple().addArrayOfString(clientIds).addArrayOfString(keys).addArrayOfUUID(ids)
-                        .addArrayOfInteger(statuses).addArrayOfString(headers).addValue(bodies))
+                        .addArrayOfInteger(statuses).addArrayOfString(headers).addValue(bodies)
+                        .addArrayOfBoolean(sealed))
                 .map(rows -> nothing(n));
     }
 
@@ -245,7 +250,7 @@ public class IdempotencyStore {
             }
             Buffer body = row.getBuffer("response_body");
             answer = new StoredAnswer(row.getInteger("response_status"), headers,
-                    body == null ? new byte[0] : body.getBytes());
+                    body == null ? new byte[0] : body.getBytes(), Boolean.TRUE.equals(row.getBoolean("response_sealed")));
         }
         return new Existing(row.getBuffer("fingerprint").getBytes(), done, answer);
     }

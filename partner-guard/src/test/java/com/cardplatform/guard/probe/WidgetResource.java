@@ -1,6 +1,7 @@
 package com.cardplatform.guard.probe;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.guard.idempotency.AnswerHoldsSecret;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -52,6 +53,17 @@ public class WidgetResource {
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .map(id -> Response.created(URI.create("/widgets/" + id)).entity(new Widget(id, widget.name()))
                         .type(MediaType.APPLICATION_JSON).build());
+    }
+
+    /** A write whose answer holds a secret, shown once (as a webhook endpoint's signing secret is). */
+    @POST
+    @Path("widgets/keys")
+    @AnswerHoldsSecret
+    public Uni<Map<String, Object>> createKey(NewWidget widget) {
+        String secret = "secret_" + java.util.UUID.randomUUID();
+        return pool.preparedQuery("INSERT INTO probe.widget (client_id, name) VALUES ($1, $2) RETURNING id")
+                .execute(Tuple.of(token.getSubject(), widget.name()))
+                .map(rows -> Map.of("id", rows.iterator().next().getLong("id"), "secret", secret));
     }
 
     @PUT
