@@ -64,7 +64,21 @@ class SecretsKeyRotationTest {
         byte[] previous = "whsec_previous-endpoint-secret".getBytes(StandardCharsets.UTF_8);
         byte[] clientSecret = "issuer-oauth-client-secret".getBytes(StandardCharsets.UTF_8);
         UUID orphan = UUID.randomUUID();
+        // a kept answer of an Idempotency-Key that showed a signing secret
+        String answerClient = "rotation-client";
+        String answerKey = UUID.randomUUID().toString();
+        byte[] answer = "{\"secret\":\"whsec_kept-answer\"}".getBytes(StandardCharsets.UTF_8);
+        String answerBound = "idempotency:" + answerClient + "\n" + answerKey;
         try (Connection c = TestDatabase.connect()) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO notify.idempotency_key (client_id,"
+                    + " idempotency_key, fingerprint, claim, state, response_status, response_headers, response_body,"
+                    + " response_sealed, expires_at) VALUES (?, ?, '\\x00', gen_random_uuid(), 'DONE', 201, '{}', ?,"
+                    + " true, now() + interval '1 day')")) {
+                insert.setString(1, answerClient);
+                insert.setString(2, answerKey);
+                insert.setBytes(3, seal(OLD_KEY, answer, answerBound));
+                insert.executeUpdate();
+            }
             insertEndpoint(c, endpoint, seal(OLD_KEY, secret, "endpoint:" + endpoint),
                     seal(OLD_KEY, previous, "endpoint:" + endpoint));
             // a secret of a key the service does not have: reported, left as it is
@@ -87,7 +101,7 @@ class SecretsKeyRotationTest {
             assertTrue(refused.getMessage().contains("endpoint:" + orphan), refused.getMessage());
 
             SecretsResealer.Outcome outcome = resealer.resealAll().await().indefinitely();
-            assertTrue(outcome.resealed() >= 3, outcome.toString());
+            assertTrue(outcome.resealed() >= 4, outcome.toString());
             assertTrue(outcome.unreadable() >= 1, outcome.toString());
 
             // after: each opens with the new key alone (and no longer with the old one)
@@ -96,6 +110,8 @@ class SecretsKeyRotationTest {
                     "endpoint:" + endpoint);
             assertResealed(column("notify.issuers", "issuer_id", issuer, "client_secret"), clientSecret,
                     "issuer:" + issuer);
+            assertResealed(column("notify.idempotency_key", "idempotency_key", answerKey, "response_body"), answer,
+                    answerBound);
             assertArrayEquals(secret, open(UNKNOWN_KEY, column("notify.endpoints", "endpoint_id", orphan, "secret"),
                     "endpoint:" + orphan), "the unreadable secret is left as it was");
 
@@ -104,6 +120,7 @@ class SecretsKeyRotationTest {
         } finally {
             TestDatabase.execute("DELETE FROM notify.endpoints WHERE endpoint_id IN ('" + endpoint + "', '" + orphan + "')");
             TestDatabase.execute("DELETE FROM notify.issuers WHERE issuer_id = '" + issuer + "'");
+            TestDatabase.execute("DELETE FROM notify.idempotency_key WHERE idempotency_key = '" + answerKey + "'");
         }
     }
 

@@ -25,8 +25,12 @@ import java.util.List;
 @ApplicationScoped
 public class SecretsResealer {
 
-    /** One sealed value: the row, the column, the ciphertext read and the identity it is bound to. */
-    private record Sealed(String table, String idColumn, Object id, String column, byte[] box, String boundTo) {
+    /**
+     * One sealed value: its table and column, the row's key (column names and values), the ciphertext read and the
+     * identity it is bound to.
+     */
+    private record Sealed(String table, String column, List<String> keyColumns, List<Object> key, byte[] box,
+            String boundTo) {
     }
 
     /** What a run did: re-sealed, already under the current key, not opened by any configured key. */
@@ -85,12 +89,12 @@ public class SecretsResealer {
                     for (Row row : rows) {
                         Object id = row.getUUID("endpoint_id");
                         String bound = "endpoint:" + id;
-                        values.add(new Sealed("notify.endpoints", "endpoint_id", id, "secret",
+                        values.add(new Sealed("notify.endpoints", "secret", List.of("endpoint_id"), List.of(id),
                                 row.getBuffer("secret").getBytes(), bound));
                         Buffer previous = row.getBuffer("previous_secret");
                         if (previous != null) {
-                            values.add(new Sealed("notify.endpoints", "endpoint_id", id, "previous_secret",
-                                    previous.getBytes(), bound));
+                            values.add(new Sealed("notify.endpoints", "previous_secret", List.of("endpoint_id"),
+                                    List.of(id), previous.getBytes(), bound));
                         }
                     }
                     return values;
@@ -100,7 +104,7 @@ public class SecretsResealer {
                     List<Sealed> values = new ArrayList<>();
                     for (Row row : rows) {
                         String id = row.getString("issuer_id");
-                        values.add(new Sealed("notify.issuers", "issuer_id", id, "client_secret",
+                        values.add(new Sealed("notify.issuers", "client_secret", List.of("issuer_id"), List.of(id),
                                 row.getBuffer("client_secret").getBytes(), "issuer:" + id));
                     }
                     return values;
@@ -113,9 +117,9 @@ public class SecretsResealer {
                     for (Row row : rows) {
                         String client = row.getString("client_id");
                         String key = row.getString("idempotency_key");
-                        values.add(new Sealed("notify.idempotency_key", null, new String[] {client, key},
-                                "response_body", row.getBuffer("response_body").getBytes(),
-                                IdempotencyKeys.boundTo(client, key)));
+                        values.add(new Sealed("notify.idempotency_key", "response_body",
+                                List.of("client_id", "idempotency_key"), List.of(client, key),
+                                row.getBuffer("response_body").getBytes(), IdempotencyKeys.boundTo(client, key)));
                     }
                     return values;
                 });
@@ -140,18 +144,14 @@ public class SecretsResealer {
         if (fresh == null) {
             return Uni.createFrom().item(0);
         }
-        // the table and column names are this class's constants, never input
-        if (value.id() instanceof String[] clientAndKey) {
-            return pool.preparedQuery("UPDATE " + value.table() + " SET " + value.column() + " = $1 WHERE client_id = $2"
-                    + " AND idempotency_key = $3 AND " + value.column() + " = $4")
-                    .execute(Tuple.tuple().addBuffer(Buffer.buffer(fresh)).addString(clientAndKey[0])
-                            .addString(clientAndKey[1]).addBuffer(Buffer.buffer(value.box())))
-                    .map(rows -> rows.rowCount() == 1 ? 1 : 0);
+        // the table and column names are this class's constants, never input; only the ciphertext read is replaced
+        StringBuilder sql = new StringBuilder("UPDATE ").append(value.table()).append(" SET ").append(value.column())
+                .append(" = $1 WHERE ").append(value.column()).append(" = $2");
+        Tuple params = Tuple.tuple().addBuffer(Buffer.buffer(fresh)).addBuffer(Buffer.buffer(value.box()));
+        for (int i = 0; i < value.keyColumns().size(); i++) {
+            sql.append(" AND ").append(value.keyColumns().get(i)).append(" = $").append(i + 3);
+            params.addValue(value.key().get(i));
         }
-        return pool.preparedQuery("UPDATE " + value.table() + " SET " + value.column() + " = $1 WHERE "
-                + value.idColumn() + " = $2 AND " + value.column() + " = $3")
-                .execute(Tuple.tuple().addBuffer(Buffer.buffer(fresh)).addValue(value.id())
-                        .addBuffer(Buffer.buffer(value.box())))
-                .map(rows -> rows.rowCount() == 1 ? 1 : 0);
+        return pool.preparedQuery(sql.toString()).execute(params).map(rows -> rows.rowCount() == 1 ? 1 : 0);
     }
 }
