@@ -2,6 +2,7 @@ package com.cardplatform.errors.http;
 
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorKind;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,8 @@ import org.jboss.logging.MDC;
  * The first and the last handlers of every request, below JAX-RS:
  * <ul>
  * <li>correlation id: validated against the documented pattern (400 in the dialect), generated when absent,
- * echoed on every response, put in the logging context;</li>
+ * echoed on every response, put in the logging context and on the request's trace span
+ * ({@value #SPAN_ATTRIBUTE});</li>
  * <li>body size: a declared Content-Length above the limit is a 413 in the dialect, before anything reads it;</li>
  * <li>failures and unmatched routes that never reach a JAX-RS mapper are rendered in the dialect too.</li>
  * </ul>
@@ -23,6 +25,8 @@ import org.jboss.logging.MDC;
 public class RequestEdge {
 
     public static final String MDC_KEY = "correlationId";
+    /** The span attribute that holds the correlation id, so that a trace can be found from a partner's report. */
+    public static final String SPAN_ATTRIBUTE = "platform.correlation_id";
     /** Routes run in ascending order; this one runs before security and JAX-RS. */
     private static final int FIRST = -10_000;
 
@@ -56,6 +60,8 @@ public class RequestEdge {
         String correlationId = incoming != null && valid ? incoming : UUID.randomUUID().toString();
         rc.response().putHeader(header, correlationId);
         MDC.put(MDC_KEY, correlationId);
+        // the server span of the request (OpenTelemetry's Vert.x instrumentation starts it before any route)
+        Span.current().setAttribute(SPAN_ATTRIBUTE, correlationId);
         if (!valid) {
             responses.send(ApiError.invalidFormat(header, "does not match " + pattern.pattern()), rc.request());
             return;

@@ -60,6 +60,11 @@ public class CascadeOutbox {
     private static final String RETRY_LATER = "UPDATE consumer.cascade_outbox SET next_attempt_at = $2, last_error = $3 "
             + "WHERE operation_id = $1 AND completed_at IS NULL";
 
+    /** The open cascades and the age of the oldest (the partial index of the due rows serves it). */
+    private static final String BACKLOG = "SELECT count(*) AS open, "
+            + "coalesce(extract(epoch FROM $1::timestamptz - min(created_at)), 0)::bigint AS oldest_seconds "
+            + "FROM consumer.cascade_outbox WHERE completed_at IS NULL";
+
     private final Pool pool;
 
     public CascadeOutbox(Pool pool) {
@@ -90,6 +95,19 @@ public class CascadeOutbox {
         return pool.preparedQuery(RETRY_LATER)
                 .execute(Tuple.of(operationId, utc(next), lastError))
                 .replaceWithVoid();
+    }
+
+    /** The number of cascades not completed yet, and how old the oldest is, in seconds. */
+    public Uni<Backlog> backlog(Instant now) {
+        return pool.preparedQuery(BACKLOG).execute(Tuple.of(utc(now)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Backlog(row.getLong("open"), row.getLong("oldest_seconds"));
+                });
+    }
+
+    /** What the operator watches: cascades still to do, and whether one is stuck. */
+    public record Backlog(long open, long oldestSeconds) {
     }
 
     private static List<ClaimedTask> toClaims(RowSet<Row> rows) {

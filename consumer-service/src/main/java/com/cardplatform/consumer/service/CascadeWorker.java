@@ -2,6 +2,8 @@ package com.cardplatform.consumer.service;
 
 import com.cardplatform.consumer.config.ConsumerConfig;
 import com.cardplatform.consumer.repository.CascadeOutbox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -9,11 +11,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finishes the cascades that the immediate attempt could not: every few seconds, claims the due outbox rows
  * (any replica may run it at the same time; SKIP LOCKED and the lease keep them apart) and attempts each.
  * Everything it needs is in the database, so a restart of consumer-service (or card-service) loses nothing.
+ * Each run also measures the backlog for the operator: {@code consumer_cascade_backlog} (cascades not completed)
+ * and {@code consumer_cascade_oldest_seconds} (the age of the oldest: a number that keeps growing is a stuck cascade).
  */
 @ApplicationScoped
 public class CascadeWorker {
@@ -24,18 +29,32 @@ public class CascadeWorker {
     private final CascadeService cascade;
     private final ConsumerConfig.Cascade config;
     private final Clock clock;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestSeconds = new AtomicLong();
 
-    public CascadeWorker(CascadeOutbox outbox, CascadeService cascade, ConsumerConfig config, Clock clock) {
+    public CascadeWorker(CascadeOutbox outbox, CascadeService cascade, ConsumerConfig config, Clock clock,
+            MeterRegistry registry) {
         this.outbox = outbox;
         this.cascade = cascade;
         this.config = config.cascade();
         this.clock = clock;
+        Gauge.builder("consumer.cascade.backlog", backlog, AtomicLong::doubleValue)
+                .description("Deletion cascades into card-service not completed yet (this replica's last count)")
+                .register(registry);
+        Gauge.builder("consumer.cascade.oldest", oldestSeconds, AtomicLong::doubleValue).baseUnit("seconds")
+                .description("Age of the oldest deletion cascade not completed yet")
+                .register(registry);
     }
 
     @Scheduled(identity = "cascade-outbox", every = "${platform.consumer.cascade.every}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return runOnce()
+                .chain(attempted -> outbox.backlog(clock.instant()))
+                .invoke(counted -> {
+                    backlog.set(counted.open());
+                    oldestSeconds.set(counted.oldestSeconds());
+                })
                 .onFailure().invoke(failure -> Log.warnf("Cascade worker run failed: %s", failure.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

@@ -356,6 +356,12 @@ public final class LocalStack implements AutoCloseable {
         // The jars run in the prod profile, which refuses a database connection without verified TLS; the local
         // stack's PostgreSQL (embedded, or the one of PLATFORM_DB_*_URL) is plain on this machine: said explicitly
         env.put("PLATFORM_DATABASE_ALLOW_PLAINTEXT", "true");
+        // text logs on a developer's terminal (prod's default is JSON lines); traces only where LOCAL_OTLP_ENDPOINT says
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        settings.otlpEndpoint().ifPresent(endpoint -> {
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", endpoint);
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", settings.otlpProtocol());
+        });
         switch (service) {
             case "auth-service" -> {
                 env.put("PLATFORM_SIGNING_KEY_LOCATION", secrets.signingKey().toString());

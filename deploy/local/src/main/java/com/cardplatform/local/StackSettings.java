@@ -27,10 +27,13 @@ import java.util.function.Function;
  *                        repository root, or a snapshot of the packaged services (tests, benchmarks)
  * @param rateLimits      whether the front door applies the Ingress's per-client rate and connection limits
  *                        (off for the hardening tests and the load benchmark, which come from one address)
+ * @param otlpEndpoint    where the services export their traces (an OTLP collector); none: nothing is exported
+ * @param otlpProtocol    the OTLP protocol of that endpoint: {@code grpc} or {@code http/protobuf}
  */
 public record StackSettings(Path root, Path dataDirectory, String bindHost, int frontDoorPort, int postgresPort,
         Map<String, Integer> servicePorts, Optional<Map<String, String>> externalDatabase, Duration readyTimeout,
-        List<String> jvmOptions, Path servicesDirectory, boolean rateLimits) {
+        List<String> jvmOptions, Path servicesDirectory, boolean rateLimits, Optional<String> otlpEndpoint,
+        String otlpProtocol) {
 
     /** The six services, their modules and default ports (ARCHITECTURE.md). */
     public static final Map<String, Integer> DEFAULT_PORTS;
@@ -113,6 +116,10 @@ public record StackSettings(Path root, Path dataDirectory, String bindHost, int 
         if (!List.of("on", "off", "true", "false").contains(limits)) {
             throw new IllegalArgumentException("LOCAL_RATE_LIMITS must be on or off, not \"" + limits + "\"");
         }
+        String protocol = Optional.ofNullable(env.apply("LOCAL_OTLP_PROTOCOL")).orElse("grpc").trim();
+        if (!List.of("grpc", "http/protobuf").contains(protocol)) {
+            throw new IllegalArgumentException("LOCAL_OTLP_PROTOCOL must be grpc or http/protobuf, not \"" + protocol + "\"");
+        }
         return new StackSettings(root, data,
                 Optional.ofNullable(env.apply("LOCAL_BIND_HOST")).orElse("127.0.0.1"),
                 intValue(env, "LOCAL_FRONT_DOOR_PORT", 8443),
@@ -121,7 +128,9 @@ public record StackSettings(Path root, Path dataDirectory, String bindHost, int 
                 Duration.ofSeconds(intValue(env, "LOCAL_READY_TIMEOUT", 180)),
                 jvm,
                 Optional.ofNullable(env.apply("LOCAL_SERVICES_DIR")).map(Path::of).orElse(root),
-                limits.equals("on") || limits.equals("true"));
+                limits.equals("on") || limits.equals("true"),
+                Optional.ofNullable(env.apply("LOCAL_OTLP_ENDPOINT")).map(String::trim).filter(e -> !e.isEmpty()),
+                protocol);
     }
 
     /** LOCAL_AUTH_PORT, LOCAL_CONSUMER_PORT, LOCAL_CARD_PORT, LOCAL_ACTIVATION_PORT, LOCAL_REWARDS_ACCOUNT_PORT. */

@@ -65,6 +65,8 @@ final class SharedStack {
     static final Path ROOT = IngressRoutingTest.ROOT;
 
     private static SharedStack instance;
+    /** Every service of the shared stack exports its traces here (TracingIT reads them). */
+    private static final OtlpReceiver TRACES = new OtlpReceiver();
 
     private final StackSettings settings;
     private final ByteArrayOutputStream launcherOutput = new ByteArrayOutputStream();
@@ -115,6 +117,8 @@ final class SharedStack {
             }
             env.put("LOCAL_READY_TIMEOUT", "300");
             env.put("LOCAL_RATE_LIMITS", "off");
+            env.put("LOCAL_OTLP_ENDPOINT", TRACES.endpoint());
+            env.put("LOCAL_OTLP_PROTOCOL", "http/protobuf");
             // e.g. -Dlocal.it.java-opts="-Xmx512m" to change the services' JVM options for one run
             if (System.getProperty("local.it.java-opts") != null) {
                 env.put("LOCAL_JAVA_OPTS", System.getProperty("local.it.java-opts"));
@@ -200,6 +204,11 @@ final class SharedStack {
 
     StackSettings settings() {
         return settings;
+    }
+
+    /** The spans the stack's services have exported so far. */
+    OtlpReceiver traces() {
+        return TRACES;
     }
 
     HttpClient http() {
