@@ -15,6 +15,7 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,44 @@ class CascadeResilienceTest {
         assertEquals(200, calls.get(calls.size() - 1).status());
         assertEquals(Map.of("deletedAccounts", 0, "deletedCards", 4, "deletedDigitalCards", 2), done.get("details"));
         assertTrue(attempts(operationId) >= 2, "the worker made further attempts after the first");
+    }
+
+    /**
+     * W3C trace context: the delete request continues the caller's trace (its traceparent names the caller's trace
+     * id), and every call into card-service belongs to it, the immediate attempt's and the worker's retries alike
+     * (the worker restores the traceparent kept with the outbox row).
+     */
+    @Test
+    void everyAttemptOfTheCascadeContinuesTheTraceOfTheDeleteRequest() {
+        String consumerId = newConsumerId();
+        register(ISSUER, consumerId);
+        cards.seedCards(ISSUER, consumerId, 1, 0);
+        cards.failNext(consumerId, 5, 503);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String operationId = as(operationsToken(ISSUER)).urlEncodingEnabled(false)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .post("/issuers/{issuerId}/consumers/{consumerId}/operations:delete", ISSUER, consumerId)
+                .then().statusCode(200).body("status", equalTo("PENDING"))
+                .extract().path("operationId");
+        awaitStatus(ISSUER, consumerId, operationId, "SUCCESSFUL", WORKER);
+        assertTrue(attempts(operationId) >= 2, "the worker made further attempts after the first");
+        assertEquals(traceIdOf(outbox(operationId).get("traceparent")), traceId, "kept with the outbox row");
+
+        List<FakeCardService.Call> calls = cards.callsFor(ISSUER, consumerId);
+        assertEquals(6, calls.size(), calls.toString());
+        for (FakeCardService.Call call : calls) {
+            assertEquals(traceId, traceIdOf(call.traceparent()), "every call is in the trace: " + calls);
+        }
+        // each call is a span of its own
+        assertEquals(calls.size(), calls.stream().map(FakeCardService.Call::traceparent).distinct().count(),
+                calls.toString());
+    }
+
+    private static String traceIdOf(Object traceparent) {
+        assertNotNull(traceparent);
+        String[] parts = traceparent.toString().split("-");
+        assertEquals(4, parts.length, traceparent.toString());
+        return parts[1];
     }
 
     @Test
@@ -253,7 +292,7 @@ class CascadeResilienceTest {
     }
 
     private static Map<String, Object> outbox(String operationId) {
-        return TestDatabase.query("SELECT attempts, completed_at, outcome, last_error FROM consumer.cascade_outbox "
-                + "WHERE operation_id = ?", operationId).get(0);
+        return TestDatabase.query("SELECT attempts, completed_at, outcome, last_error, traceparent "
+                + "FROM consumer.cascade_outbox WHERE operation_id = ?", operationId).get(0);
     }
 }

@@ -36,7 +36,7 @@ public final class FakeCardService {
 
     /** One call of the internal DELETE as the fake received it. */
     public record Call(String issuerId, String consumerId, String authorization, String correlationId, int status,
-            long deletedCards, long deletedDigitalCards) {
+            long deletedCards, long deletedDigitalCards, String traceparent) {
     }
 
     private final Vertx vertx = Vertx.vertx();
@@ -181,14 +181,15 @@ public final class FakeCardService {
     private void deleteCards(HttpServerRequest request, String issuerId, String consumerId) {
         String authorization = request.getHeader("Authorization");
         String correlationId = request.getHeader("x-correlation-id");
+        String traceparent = request.getHeader("traceparent");
         if (!("Bearer " + currentToken).equals(authorization)) {
-            calls.add(new Call(issuerId, consumerId, authorization, correlationId, 401, 0, 0));
+            calls.add(new Call(issuerId, consumerId, authorization, correlationId, 401, 0, 0, traceparent));
             json(request, 401, "{\"errorCode\":\"AUTHORIZER_UNAUTHORIZED\",\"error\":\"Access token not valid\"}");
             return;
         }
         int status = failureFor(consumerId);
         if (status != 0) {
-            calls.add(new Call(issuerId, consumerId, authorization, correlationId, status, 0, 0));
+            calls.add(new Call(issuerId, consumerId, authorization, correlationId, status, 0, 0, traceparent));
             json(request, status, status == 400 ? "{\"errorCode\":\"FIELD_INVALID_FORMAT\",\"error\":\"consumerId\"}"
                     : "{}");
             return;
@@ -196,7 +197,8 @@ public final class FakeCardService {
         long[] removed = cards.remove(issuerId + "/" + consumerId);
         long deletedCards = removed == null ? 0 : removed[0];
         long deletedDigital = removed == null ? 0 : removed[1];
-        calls.add(new Call(issuerId, consumerId, authorization, correlationId, 200, deletedCards, deletedDigital));
+        calls.add(new Call(issuerId, consumerId, authorization, correlationId, 200, deletedCards, deletedDigital,
+                traceparent));
         json(request, 200, "{\"deletedCards\":" + deletedCards + ",\"deletedDigitalCards\":" + deletedDigital + "}");
     }
 

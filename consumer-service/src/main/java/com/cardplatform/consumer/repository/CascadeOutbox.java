@@ -32,7 +32,7 @@ public class CascadeOutbox {
             + "      ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due "
             + "WHERE o.operation_id = due.operation_id "
             + "RETURNING o.operation_id, o.issuer_id, o.consumer_id, o.correlation_id, o.deleted_accounts, o.attempts, "
-            + "o.created_at";
+            + "o.created_at, o.traceparent";
 
     /*
      * Completing the row, its operation and the operation's consumer.operation.updated event is one statement. The
@@ -120,7 +120,8 @@ public class CascadeOutbox {
                     row.getString("correlation_id"),
                     row.getInteger("deleted_accounts"),
                     row.getInteger("attempts"),
-                    row.getOffsetDateTime("created_at").toInstant()));
+                    row.getOffsetDateTime("created_at").toInstant(),
+                    row.getString("traceparent")));
         }
         return claims;
     }

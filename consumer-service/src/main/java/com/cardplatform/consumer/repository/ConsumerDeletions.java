@@ -40,8 +40,8 @@ public class ConsumerDeletions {
             + "  RETURNING o.operation_id, o.issuer_id, o.consumer_id, to_jsonb(o) AS snapshot),"
             + OperationEvents.insertFrom("event", "op", "$7")
             + " INSERT INTO consumer.cascade_outbox (operation_id, issuer_id, consumer_id, correlation_id,"
-            + "        deleted_accounts, attempts, created_at, next_attempt_at)"
-            + " SELECT operation_id, issuer_id, consumer_id, $7, (SELECT count(*) FROM gone), 1, $3, $8 FROM op"
+            + "        deleted_accounts, attempts, created_at, next_attempt_at, traceparent)"
+            + " SELECT operation_id, issuer_id, consumer_id, $7, (SELECT count(*) FROM gone), 1, $3, $8, $9 FROM op"
             + " RETURNING deleted_accounts";
 
     /*
@@ -69,8 +69,8 @@ public class ConsumerDeletions {
             + "  RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot),"
             + OperationEvents.insertFrom("event", "op", "$7")
             + " INSERT INTO consumer.cascade_outbox (operation_id, issuer_id, consumer_id, correlation_id,"
-            + "        deleted_accounts, attempts, created_at, next_attempt_at)"
-            + " SELECT op.operation_id, $1, $2, $7, s.deleted_accounts, 1, $3, $8 FROM op, superseded s"
+            + "        deleted_accounts, attempts, created_at, next_attempt_at, traceparent)"
+            + " SELECT op.operation_id, $1, $2, $7, s.deleted_accounts, 1, $3, $8, $9 FROM op, superseded s"
             + " RETURNING deleted_accounts, (SELECT operation_id FROM superseded) AS superseded";
 
     /* The consumer and its latest DELETE operation (newest first, like the listing). */
@@ -103,7 +103,7 @@ public class ConsumerDeletions {
      * been purged): not found.
      */
     public Uni<Result> delete(String issuerId, String consumerId, String operationId, Instant now, String reason,
-            String reasonCode, String correlationId, Instant leaseUntil) {
+            String reasonCode, String correlationId, Instant leaseUntil, String traceparent) {
         Tuple args = Tuple.tuple()
                 .addString(issuerId)
                 .addString(consumerId)
@@ -112,7 +112,8 @@ public class ConsumerDeletions {
                 .addString(reason)
                 .addString(reasonCode)
                 .addString(correlationId)
-                .addOffsetDateTime(utc(leaseUntil));
+                .addOffsetDateTime(utc(leaseUntil))
+                .addString(traceparent);
         // one statement that commits by itself: once sent, a lost connection leaves its outcome unknown (and a
         // repetition then answers the DELETE operation it made, like any repeated delete)
         return WriteOutcomes.autocommit(pool.preparedQuery(DELETE).execute(args))

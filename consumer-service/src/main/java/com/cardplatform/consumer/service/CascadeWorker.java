@@ -1,13 +1,18 @@
 package com.cardplatform.consumer.service;
 
 import com.cardplatform.consumer.config.ConsumerConfig;
+import com.cardplatform.consumer.OperationStatus;
 import com.cardplatform.consumer.repository.CascadeOutbox;
+import com.cardplatform.consumer.repository.ClaimedTask;
+import com.cardplatform.errors.observability.Traceparent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,11 +34,13 @@ public class CascadeWorker {
     private final CascadeService cascade;
     private final ConsumerConfig.Cascade config;
     private final Clock clock;
+    private final Vertx vertx;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
 
     public CascadeWorker(CascadeOutbox outbox, CascadeService cascade, ConsumerConfig config, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, Vertx vertx) {
+        this.vertx = vertx;
         this.outbox = outbox;
         this.cascade = cascade;
         this.config = config.cascade();
@@ -80,8 +87,26 @@ public class CascadeWorker {
         Instant now = clock.instant();
         return outbox.claimDue(now, now.plus(config.lease()), config.batchSize())
                 .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
-                .onItem().transformToUni(cascade::attempt).merge(config.batchSize())
+                .onItem().transformToUni(this::attemptInItsTrace).merge(config.batchSize())
                 .collect().asList()
                 .map(java.util.List::size);
+    }
+
+    /**
+     * One attempt, in the trace of the request that deleted the consumer: the kept traceparent is made current on a
+     * Vert.x context of the attempt's own (OpenTelemetry's context lives in the Vert.x context in Quarkus), so the
+     * call into card-service is a span of that trace and carries its traceparent, however late the retry.
+     */
+    private Uni<OperationStatus> attemptInItsTrace(ClaimedTask task) {
+        io.opentelemetry.context.Context parent = Traceparent.restore(task.traceparent());
+        if (parent == null) {
+            return cascade.attempt(task);
+        }
+        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        return Uni.createFrom().emitter(emitter -> own.runOnContext(ignored -> {
+            // not closed: the context is this attempt's alone and ends with it
+            parent.makeCurrent();
+            cascade.attempt(task).subscribe().with(emitter::complete, emitter::fail);
+        }));
     }
 }

@@ -10,6 +10,7 @@ import com.cardplatform.consumer.repository.OperationPage;
 import com.cardplatform.consumer.repository.OperationQueries;
 import com.cardplatform.consumer.repository.OperationRow;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.observability.Traceparent;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,8 +57,9 @@ public class ConsumerOperationsService {
             String correlationId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String operationId = OperationIds.next(now);
+        String traceparent = Traceparent.current();
         return deletions.delete(issuerId, consumerId, operationId, now, reason, reasonCode.name(), correlationId,
-                        now.plus(config.lease()))
+                        now.plus(config.lease()), traceparent)
                 .onItem().invoke(result -> {
                     if (!result.found()) {
                         throw ApiError.notFound("No such consumer");
@@ -69,7 +71,7 @@ public class ConsumerOperationsService {
                 })
                 .chain(result -> result.fresh()
                         ? cascade.attemptNow(new ClaimedTask(operationId, issuerId, consumerId, correlationId,
-                                        result.deletedAccounts(), 1, now))
+                                        result.deletedAccounts(), 1, now, traceparent))
                                 .map(status -> new Outcome(operationId, status))
                         : Uni.createFrom().item(new Outcome(result.operationId(),
                                 OperationStatus.valueOf(result.status()))));
