@@ -54,6 +54,8 @@ class KubernetesManifestsTest {
             "platform-tls", "rewards-secrets", "notification-secrets", "platform-db-ca", "platform-db-backup-credentials");
     /** cert-manager's API group: its Issuer and Certificate objects (CRDs) are checked by prodEncrypts... below. */
     static final String CERT_MANAGER = "cert-manager.io/v1";
+    /** The Prometheus Operator's API group: its ServiceMonitor objects. */
+    static final String PROMETHEUS_OPERATOR = "monitoring.coreos.com/v1";
     static final String TLS_DIR = "/var/run/secrets/platform/tls/";
     static final String DB_CA_FILE = "/var/run/secrets/platform/db-ca/ca.crt";
     /** The services with partner-guard, whose pool of its own (datasource "guard") has TLS settings of its own. */
@@ -182,6 +184,9 @@ class KubernetesManifestsTest {
             }
             if (CERT_MANAGER.equals(object.path("apiVersion").asText())) {
                 continue; // CRDs too: checked by prodEncryptsEveryInternalHopWithCertificatesOfCertManager
+            }
+            if (PROMETHEUS_OPERATOR.equals(object.path("apiVersion").asText())) {
+                continue; // the Prometheus Operator's CRD: checked by prometheusScrapesEveryService...
             }
             schemaErrors(object).forEach(e -> errors.add(id(object) + ": " + e));
         }
@@ -412,6 +417,68 @@ class KubernetesManifestsTest {
                     || selector.path("matchLabels").has("cnpg.io/cluster");
             assertTrue(selectsSomething, id(np) + " selects nothing");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void prometheusScrapesEveryServicesMetricsFromTheMonitoringNamespaceOnly(String overlay) throws Exception {
+        List<JsonNode> objects = rendered(overlay);
+        String namespace = "dev".equals(overlay) ? "card-platform-dev" : "card-platform";
+        List<JsonNode> monitors = ofKind(objects, "ServiceMonitor");
+        assertEquals(SERVICES.size(), monitors.size(), "one ServiceMonitor per service");
+        for (String service : SERVICES) {
+            JsonNode monitor = named(objects, "ServiceMonitor", service);
+            assertEquals(PROMETHEUS_OPERATOR, monitor.path("apiVersion").asText());
+            assertEquals("card-platform", monitor.path("metadata").path("labels").path("app.kubernetes.io/part-of")
+                    .asText(), "the label Prometheus selects on");
+            JsonNode target = named(objects, "Service", service);
+            assertTrue(selects(monitor.path("spec").path("selector").path("matchLabels"),
+                    target.path("metadata").path("labels")), service + "'s ServiceMonitor selects its Service");
+            long others = ofKind(objects, "Service").stream().filter(other -> selects(monitor.path("spec")
+                    .path("selector").path("matchLabels"), other.path("metadata").path("labels"))).count();
+            assertEquals(1, others, service + "'s ServiceMonitor selects its Service only");
+            JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
+            assertEquals(1, monitor.path("spec").path("endpoints").size());
+            assertEquals("/q/metrics", endpoint.path("path").asText());
+            String port = endpoint.path("port").asText();
+            assertTrue(target.path("spec").path("ports").findValuesAsText("name").contains(port),
+                    service + "'s Service has the port " + port);
+            if ("prod".equals(overlay)) {
+                // the pods serve HTTPS only: scraped over HTTPS, verified like the Ingress verifies them
+                assertEquals("https", endpoint.path("scheme").asText(), service);
+                JsonNode tls = endpoint.path("tlsConfig");
+                assertEquals(service + "." + namespace + ".svc", tls.path("serverName").asText());
+                String secret = tls.path("ca").path("secret").path("name").asText();
+                JsonNode certificate = ofKind(objects, "Certificate").stream()
+                        .filter(c -> secret.equals(c.path("spec").path("secretName").asText())).findFirst()
+                        .orElseThrow(() -> new AssertionError(service + ": no Certificate writes " + secret));
+                assertTrue(containsText(certificate.path("spec").path("dnsNames"), tls.path("serverName").asText()),
+                        service + "'s certificate names " + tls.path("serverName").asText());
+                assertEquals("ca.crt", tls.path("ca").path("secret").path("key").asText());
+                assertFalse(tls.path("insecureSkipVerify").asBoolean(false));
+            } else {
+                assertFalse(endpoint.has("scheme") && !"http".equals(endpoint.path("scheme").asText()), service);
+            }
+        }
+        JsonNode fromMonitoring = named(objects, "NetworkPolicy", "platform-allow-monitoring");
+        assertEquals("[\"Ingress\"]", fromMonitoring.path("spec").path("policyTypes").toString());
+        JsonNode rule = fromMonitoring.path("spec").path("ingress").get(0);
+        assertEquals(1, fromMonitoring.path("spec").path("ingress").size());
+        assertEquals("monitoring", rule.path("from").get(0).path("namespaceSelector").path("matchLabels")
+                .path("kubernetes.io/metadata.name").asText());
+        assertEquals("prometheus", rule.path("from").get(0).path("podSelector").path("matchLabels")
+                .path("app.kubernetes.io/name").asText());
+        assertEquals("[{\"port\":\"http\",\"protocol\":\"TCP\"}]", rule.path("ports").toString(),
+                "the service port only");
+    }
+
+    private static boolean containsText(JsonNode array, String text) {
+        for (JsonNode item : array) {
+            if (text.equals(item.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ParameterizedTest
