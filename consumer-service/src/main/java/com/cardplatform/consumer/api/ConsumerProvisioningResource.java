@@ -18,7 +18,6 @@ import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -39,11 +38,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ConsumerProvisioningResource {
 
     private final ConsumerOperationsService service;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public ConsumerProvisioningResource(ConsumerOperationsService service, JsonWebToken token) {
+    public ConsumerProvisioningResource(ConsumerOperationsService service, Caller caller) {
         this.service = service;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
@@ -69,7 +68,7 @@ public class ConsumerProvisioningResource {
             throw ApiError.malformedBody("A JSON body is required");
         }
         List<String> accountIds = accountIds(body);
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return service.register(issuerId, body.consumerId(), accountIds)
                 .map(op -> RestResponse.ResponseBuilder
                         .<OperationResult>created(URI.create("/issuers/" + issuerId + "/consumers/" + body.consumerId()
@@ -94,7 +93,7 @@ public class ConsumerProvisioningResource {
             @Valid OperationRequest body) {
         OperationRequest request = body == null ? OperationRequest.NONE : body;
         var reasonCode = request.reasonCodeOrDefault();
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return service.suspend(issuerId, consumerId, request.reason(), reasonCode)
                 .map(op -> new OperationResult(op.operationId, op.status.name()));
     }
@@ -115,7 +114,7 @@ public class ConsumerProvisioningResource {
             @Valid OperationRequest body) {
         OperationRequest request = body == null ? OperationRequest.NONE : body;
         var reasonCode = request.reasonCodeOrDefault();
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return service.resume(issuerId, consumerId, request.reason(), reasonCode)
                 .map(op -> new OperationResult(op.operationId, op.status.name()));
     }
