@@ -1,5 +1,6 @@
 package com.cardplatform.consumer.api;
 
+import com.cardplatform.consumer.ReasonCode;
 import com.cardplatform.consumer.service.ConsumerOperationsService;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.security.Caller;
@@ -91,11 +92,7 @@ public class ConsumerProvisioningResource {
             @PathParam("issuerId") @Size(min = Patterns.ISSUER_ID_LENGTH, max = Patterns.ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.ID) String consumerId,
             @Valid OperationRequest body) {
-        OperationRequest request = body == null ? OperationRequest.NONE : body;
-        var reasonCode = request.reasonCodeOrDefault();
-        caller.requireIssuer(issuerId);
-        return service.suspend(issuerId, consumerId, request.reason(), reasonCode)
-                .map(op -> new OperationResult(op.operationId, op.status.name()));
+        return transition(issuerId, consumerId, body, service::suspend);
     }
 
     @POST
@@ -112,10 +109,23 @@ public class ConsumerProvisioningResource {
             @PathParam("issuerId") @Size(min = Patterns.ISSUER_ID_LENGTH, max = Patterns.ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.ID) String consumerId,
             @Valid OperationRequest body) {
+        return transition(issuerId, consumerId, body, service::resume);
+    }
+
+    /** The one thing suspend and resume differ in: which transition of the service they ask for. */
+    @FunctionalInterface
+    private interface Transition {
+        Uni<com.cardplatform.consumer.Operation> apply(String issuerId, String consumerId, String reason,
+                ReasonCode reasonCode);
+    }
+
+    /** Suspend or resume: no body means no reason (and the default reason code). */
+    private Uni<OperationResult> transition(String issuerId, String consumerId, OperationRequest body,
+            Transition transition) {
         OperationRequest request = body == null ? OperationRequest.NONE : body;
-        var reasonCode = request.reasonCodeOrDefault();
+        ReasonCode reasonCode = request.reasonCodeOrDefault();
         caller.requireIssuer(issuerId);
-        return service.resume(issuerId, consumerId, request.reason(), reasonCode)
+        return transition.apply(issuerId, consumerId, request.reason(), reasonCode)
                 .map(op -> new OperationResult(op.operationId, op.status.name()));
     }
 
