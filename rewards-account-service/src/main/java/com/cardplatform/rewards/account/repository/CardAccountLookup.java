@@ -1,7 +1,7 @@
 package com.cardplatform.rewards.account.repository;
 
+import com.cardplatform.errors.time.Timestamps;
 import com.cardplatform.rewards.account.api.CardAccountView;
-import com.cardplatform.rewards.shared.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
