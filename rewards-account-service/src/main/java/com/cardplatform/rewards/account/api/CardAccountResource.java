@@ -3,13 +3,13 @@ package com.cardplatform.rewards.account.api;
 import com.cardplatform.errors.security.Caller;
 import com.cardplatform.rewards.account.service.CardAccountService;
 import com.cardplatform.rewards.shared.Bodies;
+import com.cardplatform.rewards.shared.Creations;
 import com.cardplatform.rewards.shared.ErrorExamples;
 import com.cardplatform.rewards.shared.ListDocs;
 import com.cardplatform.rewards.shared.PageRequest;
 import com.cardplatform.rewards.shared.PageToken;
 import com.cardplatform.rewards.shared.QueryParams;
 import com.cardplatform.rewards.shared.Scopes;
-import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -69,11 +68,8 @@ public class CardAccountResource {
     @APIResponse(responseCode = "422", description = "TripleUnprocessableEntity: card_program_id names no card program of the caller")
     public Uni<Response> create(@Valid CreateCardAccountRequest request) {
         String owner = caller.clientId();
-        return accounts.create(owner, Bodies.required(request))
-                // the same request again (e.g. after a 503 whose outcome was unknown): the original answer
-                .onFailure(TakenExternalId.class).recoverWithUni(taken -> accounts.original((TakenExternalId) taken))
-                .map(CardAccountView::of)
-                .map(view -> Response.created(URI.create("/partner/card-accounts/" + view.id())).entity(view).build());
+        return Creations.created(accounts.create(owner, Bodies.required(request)), accounts::original, CardAccountView::of,
+                CardAccountView::id, "/partner/card-accounts/");
     }
 
     @GET

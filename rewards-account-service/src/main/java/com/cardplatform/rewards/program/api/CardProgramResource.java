@@ -3,13 +3,13 @@ package com.cardplatform.rewards.program.api;
 import com.cardplatform.errors.security.Caller;
 import com.cardplatform.rewards.program.service.CardProgramService;
 import com.cardplatform.rewards.shared.Bodies;
+import com.cardplatform.rewards.shared.Creations;
 import com.cardplatform.rewards.shared.ErrorExamples;
 import com.cardplatform.rewards.shared.ListDocs;
 import com.cardplatform.rewards.shared.PageRequest;
 import com.cardplatform.rewards.shared.PageToken;
 import com.cardplatform.rewards.shared.QueryParams;
 import com.cardplatform.rewards.shared.Scopes;
-import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -63,11 +62,8 @@ public class CardProgramResource {
     @APIResponse(responseCode = "422", description = "TripleUnprocessableEntity: publisher_id names no publisher of the caller")
     public Uni<Response> create(@Valid CreateCardProgramRequest request) {
         String owner = caller.clientId();
-        return programs.create(owner, Bodies.required(request))
-                // the same request again (e.g. after a 503 whose outcome was unknown): the original answer
-                .onFailure(TakenExternalId.class).recoverWithUni(taken -> programs.original((TakenExternalId) taken))
-                .map(CardProgramView::of)
-                .map(view -> Response.created(URI.create("/partner/card-programs/" + view.id())).entity(view).build());
+        return Creations.created(programs.create(owner, Bodies.required(request)), programs::original, CardProgramView::of,
+                CardProgramView::id, "/partner/card-programs/");
     }
 
     @GET

@@ -3,13 +3,13 @@ package com.cardplatform.rewards.publisher.api;
 import com.cardplatform.errors.security.Caller;
 import com.cardplatform.rewards.publisher.service.PublisherService;
 import com.cardplatform.rewards.shared.Bodies;
+import com.cardplatform.rewards.shared.Creations;
 import com.cardplatform.rewards.shared.ErrorExamples;
 import com.cardplatform.rewards.shared.ListDocs;
 import com.cardplatform.rewards.shared.PageRequest;
 import com.cardplatform.rewards.shared.PageToken;
 import com.cardplatform.rewards.shared.QueryParams;
 import com.cardplatform.rewards.shared.Scopes;
-import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -60,11 +59,8 @@ public class PublisherResource {
     @APIResponse(responseCode = "409", description = "TripleIntegrityError: external_id already used")
     public Uni<Response> create(@Valid CreatePublisherRequest request) {
         String owner = caller.clientId();
-        return publishers.create(owner, Bodies.required(request))
-                // the same request again (e.g. after a 503 whose outcome was unknown): the original answer
-                .onFailure(TakenExternalId.class).recoverWithUni(taken -> publishers.original((TakenExternalId) taken))
-                .map(PublisherView::of)
-                .map(view -> Response.created(URI.create("/partner/publishers/" + view.id())).entity(view).build());
+        return Creations.created(publishers.create(owner, Bodies.required(request)), publishers::original, PublisherView::of,
+                PublisherView::id, "/partner/publishers/");
     }
 
     @GET
