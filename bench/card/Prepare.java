@@ -1,3 +1,4 @@
+import com.cardplatform.errors.cards.Luhn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 /**
  * Prepares the card-service benchmark: provisions cards (each with its own PAN) through the API, then encrypts
  * track requests with the public key the service publishes, as an issuer would.
- * Usage: java -cp jose4j.jar:slf4j-api.jar Prepare.java baseUrl issuerId token cards jwes outDir
+ * Usage: java -cp jose4j.jar:slf4j-api.jar:common-errors.jar Prepare.java baseUrl issuerId token cards jwes outDir
  * Writes outDir/track.txt ("cardId jwe" per line) and outDir/accounts.txt (one account id per line).
  */
 public class Prepare {
@@ -91,19 +92,6 @@ public class Prepare {
         for (int i = 0; i < 14; i++) {
             digits.append(ThreadLocalRandom.current().nextInt(10));
         }
-        int sum = 0;
-        boolean doubled = true;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (doubled) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubled = !doubled;
-        }
-        return digits.append((10 - sum % 10) % 10).toString();
+        return Luhn.withCheckDigit(digits.toString());
     }
 }

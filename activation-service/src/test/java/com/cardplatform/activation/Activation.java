@@ -3,20 +3,17 @@ package com.cardplatform.activation;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.cardplatform.errors.crypto.HmacSha256;
 import com.cardplatform.testing.TestDatabase;
 import com.cardplatform.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Test helpers: tokens, request bodies, the expected keyed hashes and the rows of the table. */
 public final class Activation {
@@ -85,14 +82,8 @@ public final class Activation {
 
     /** What the service must store: HMAC-SHA256(key, len(issuer):issuer|quote|proxy|code), hex. */
     public static String expectedHash(String issuerId, String quote, String proxy, String code) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(ActivationTestResource.HMAC_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String input = issuerId.length() + ":" + issuerId + "|" + quote + "|" + proxy + "|" + code;
-            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        String input = issuerId.length() + ":" + issuerId + "|" + quote + "|" + proxy + "|" + code;
+        return new HmacSha256(ActivationTestResource.HMAC_KEY).hex(input);
     }
 
     /** The issuer's rows, card order: quote, proxy, hash (hex), failed attempts, locked, transaction id. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cardplatform.errors.crypto.HmacSha256;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -18,8 +19,6 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,10 +86,8 @@ class ResourceServerVerificationTest {
         String payload = issued().split("\\.")[1];
         String header = b64(("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + SIGNING_KID + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(jwks.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String forged = header + "." + payload + "."
-                + b64(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
+                + b64(new HmacSha256(jwks).sign((header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
         assertThrows(ParseException.class, () -> resourceServer.parse(forged));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cardplatform.errors.cards.Luhn;
 import com.cardplatform.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -74,24 +75,7 @@ public final class Fixtures {
         for (int i = 0; i < 14; i++) {
             digits.append(ThreadLocalRandom.current().nextInt(10));
         }
-        return digits.append(luhnDigit(digits.toString())).toString();
-    }
-
-    public static String luhnDigit(String partial) {
-        int sum = 0;
-        boolean doubled = true;
-        for (int i = partial.length() - 1; i >= 0; i--) {
-            int d = partial.charAt(i) - '0';
-            if (doubled) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubled = !doubled;
-        }
-        return Integer.toString((10 - sum % 10) % 10);
+        return Luhn.withCheckDigit(digits.toString());
     }
 
     /** A card definition; {@link #create()} provisions it through the API. */

@@ -4,17 +4,16 @@ import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.Dialect;
 import com.cardplatform.errors.ErrorKind;
 import com.cardplatform.errors.http.ErrorResponses;
+import com.cardplatform.errors.security.Caller;
 import com.cardplatform.guard.idempotency.IdempotencyKeys;
 import com.cardplatform.guard.ratelimit.ClientRateLimiter;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
@@ -24,6 +23,12 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * (429 in the API's dialect, {@code RateLimit-Policy} and {@code RateLimit} on every answer), then its
  * {@code Idempotency-Key} on writes ({@link IdempotencyKeys}). Paths that are not partner APIs
  * ({@code platform.guard.excluded-paths}) and anonymous requests (refused by the resource anyway) pass untouched.
+ *
+ * <p>The client is read from the request's identity as the resources' {@link Caller} reads it
+ * ({@link Caller#clientIdOf}), but not through the request-scoped {@code Caller} bean: authentication is not
+ * proactive, so the filter waits for the deferred identity without blocking the event loop, and the identity may be
+ * ready on another thread than the request's, where the request context is not active. Reading the {@code sub} of
+ * the resolved identity costs nothing more, and lets anonymous requests through instead of refusing them with 401.
  */
 public class PartnerGuardFilters {
 
@@ -60,7 +65,7 @@ public class PartnerGuardFilters {
         return identities.getDeferredIdentity()
                 .onFailure().recoverWithNull()
                 .flatMap(identity -> {
-                    String client = clientOf(identity);
+                    String client = Caller.clientIdOf(identity);
                     if (client == null) {
                         // no valid token: the resource answers 401/403 in its dialect; nothing to count or keep
                         return Uni.createFrom().nullItem();
@@ -104,11 +109,4 @@ public class PartnerGuardFilters {
         return false;
     }
 
-    private static String clientOf(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous()
-                || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-            return null;
-        }
-        return token.getSubject();
-    }
 }

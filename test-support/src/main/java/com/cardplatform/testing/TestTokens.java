@@ -1,5 +1,6 @@
 package com.cardplatform.testing;
 
+import com.cardplatform.errors.crypto.HmacSha256;
 import com.cardplatform.errors.security.TokenAudiences;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -19,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Real signed access tokens for tests, in the platform's format (RS256, {@code kid}, {@code iss}, {@code aud}
@@ -140,14 +139,9 @@ public final class TestTokens {
         String payload = valid.split("\\.")[1];
         String header = b64(("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + KEY_ID + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(publicKeyPem().getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-            byte[] signature = mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-            return header + "." + payload + "." + b64(signature);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] signature = new HmacSha256(publicKeyPem().getBytes(StandardCharsets.US_ASCII))
+                .sign((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + payload + "." + b64(signature);
     }
 
     /**

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,12 +31,12 @@ public class ActivationCodesResource {
 
     public static final String SCOPE = "cards:activation-codes";
 
-    private final JsonWebToken token;
+    private final Caller caller;
     private final ActivationRecordsReader reader;
     private final ActivationCodeService service;
 
-    public ActivationCodesResource(JsonWebToken token, ActivationRecordsReader reader, ActivationCodeService service) {
-        this.token = token;
+    public ActivationCodesResource(Caller caller, ActivationRecordsReader reader, ActivationCodeService service) {
+        this.caller = caller;
         this.reader = reader;
         this.service = service;
     }
@@ -88,7 +87,7 @@ public class ActivationCodesResource {
             + "header Write-Outcome: unknown the connection was lost during the COMMIT and the codes may have been "
             + "saved: send the same request again, it answers the original result")
     public Uni<ActivationResult> setActivationCodes(byte[] body) throws IOException {
-        String issuerId = Caller.of(token).requireBoundIssuer();
+        String issuerId = caller.requireBoundIssuer();
         return service.setCodes(issuerId, reader.batch(body))
                 .replaceWith(ActivationResult.SAVED);
     }
@@ -119,7 +118,7 @@ public class ActivationCodesResource {
             + "header Write-Outcome: unknown the connection was lost after the attempt was sent and it may have been "
             + "counted; a repetition counts as one new attempt, no more")
     public Uni<ActivationResult> verifyActivationCode(byte[] body) throws IOException {
-        String issuerId = Caller.of(token).requireBoundIssuer();
+        String issuerId = caller.requireBoundIssuer();
         return service.verify(issuerId, reader.attempt(body))
                 .replaceWith(ActivationResult.MATCHES);
     }

@@ -2,13 +2,12 @@ package com.cardplatform.activation.service;
 
 import com.cardplatform.activation.CardCode;
 import com.cardplatform.activation.config.ActivationConfig;
+import com.cardplatform.errors.crypto.HmacSha256;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.List;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC-SHA256 of activation codes, bound to their card: {@code HMAC(key, len(issuer) ":" issuer "|" quote "|"
@@ -21,9 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class CodeHasher {
 
-    private static final String ALGORITHM = "HmacSHA256";
-
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
 
     public CodeHasher(ActivationConfig config) {
         String secret = config.hmacKey();
@@ -31,12 +28,12 @@ public class CodeHasher {
             throw new IllegalStateException("platform.activation.hmac-key must have at least "
                     + ActivationConfig.MIN_KEY_LENGTH + " characters");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.hmac = new HmacSha256(secret);
     }
 
     /** Hashes of every record, in order; one {@link Mac} and one scratch buffer for the whole batch. */
     public byte[][] hashAll(String issuerId, List<CardCode> records) {
-        Mac mac = newMac();
+        Mac mac = hmac.mac();
         byte[] prefix = prefix(issuerId);
         byte[] scratch = new byte[SCRATCH];
         byte[][] hashes = new byte[records.size()][];
@@ -47,7 +44,7 @@ public class CodeHasher {
     }
 
     public byte[] hash(String issuerId, CardCode record) {
-        return hash(newMac(), prefix(issuerId), new byte[SCRATCH], record);
+        return hash(hmac.mac(), prefix(issuerId), new byte[SCRATCH], record);
     }
 
     /** Room for quote (18) | proxy (19) | code (16): validated before hashing. */
@@ -74,15 +71,5 @@ public class CodeHasher {
             target[offset + i] = (byte) text.charAt(i);
         }
         return offset + text.length();
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " unavailable", e);
-        }
     }
 }

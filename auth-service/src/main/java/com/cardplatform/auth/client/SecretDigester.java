@@ -1,13 +1,8 @@
 package com.cardplatform.auth.client;
 
 import com.cardplatform.auth.config.AuthConfig;
+import com.cardplatform.errors.crypto.HmacSha256;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keyed SHA-256 (HMAC) digests of client secrets. Secrets are generated with at least 256 bits of entropy, so a
@@ -17,28 +12,18 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class SecretDigester {
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
 
     public SecretDigester(AuthConfig config) {
-        this.key = new SecretKeySpec(config.secretPepper().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.hmac = new HmacSha256(config.secretPepper());
     }
 
     public String digest(String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return hmac.hex(secret);
     }
 
     /** Constant-time comparison of a presented secret with a stored digest. */
     public boolean matches(String presented, String storedDigest) {
-        if (presented == null || storedDigest == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(digest(presented).getBytes(StandardCharsets.US_ASCII),
-                storedDigest.getBytes(StandardCharsets.US_ASCII));
+        return hmac.matchesHex(presented, storedDigest);
     }
 }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -37,11 +36,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SimulationResource {
 
     private final SimulationService simulations;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public SimulationResource(SimulationService simulations, JsonWebToken token) {
+    public SimulationResource(SimulationService simulations, Caller caller) {
         this.simulations = simulations;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
@@ -72,7 +71,7 @@ public class SimulationResource {
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
             @Valid @NotNull SimulateTrackingRequest body) {
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return simulations.simulate(issuerId, cardId, body);
     }
 }

@@ -4,12 +4,11 @@ import com.cardplatform.card.tracking.TrackingEventStatus;
 import com.cardplatform.card.tracking.api.OperationView;
 import com.cardplatform.card.tracking.repository.TrackingRepository;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.time.Timestamps;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -48,7 +47,7 @@ public class SimulationService {
                 .onItem().ifNull().failWith(() -> ApiError.notFound(
                         "No tracking operation of this card takes this update"))
                 .chain(operationId -> repository.applyEvent(eventId, operationId, request.carrier(),
-                                request.trackingNumber(), status, Instant.now().truncatedTo(ChronoUnit.MILLIS)
+                                request.trackingNumber(), status, Timestamps.now()
                                         .atOffset(ZoneOffset.UTC), null, null)
                         .chain(result -> {
                             Log.infof("Simulated tracking event %s (%s) for a card of issuer %s: operations changed=%d",

@@ -6,8 +6,7 @@ import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorRenderer;
 import com.cardplatform.errors.RenderedError;
 import com.cardplatform.errors.RequestInfo;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import com.cardplatform.errors.time.Timestamps;
 import java.util.regex.Pattern;
 
 /**
@@ -68,7 +67,7 @@ public final class CitiRenderer implements ErrorRenderer {
                 .put("location", location)
                 .put("moreInfo", moreInfo)
                 .put("uuid", uuid != null && UUID.matcher(uuid).matches() ? uuid : null)
-                .put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+                .put("timestamp", Timestamps.format(Timestamps.now()))
                 .build());
         if (e.retryAfterSeconds() > 0) {
             rendered.withHeader("Retry-After", Long.toString(e.retryAfterSeconds()));

@@ -16,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,11 +41,11 @@ public class ConsumerOperationsResource {
             + "clear and echoed back. Generated when absent.";
 
     private final ConsumerOperationsService service;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public ConsumerOperationsResource(ConsumerOperationsService service, JsonWebToken token) {
+    public ConsumerOperationsResource(ConsumerOperationsService service, Caller caller) {
         this.service = service;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
@@ -82,7 +81,7 @@ public class ConsumerOperationsResource {
             @Valid OperationRequest body) {
         OperationRequest request = body == null ? OperationRequest.NONE : body;
         var reasonCode = request.reasonCodeOrDefault();
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return service.delete(issuerId, consumerId, request.reason(), reasonCode, RequestEdge.currentCorrelationId())
                 .map(outcome -> new OperationResult(outcome.operationId(), outcome.status().name()));
     }
@@ -120,7 +119,7 @@ public class ConsumerOperationsResource {
             @QueryParam("limit") String limit) {
         int from = QueryInts.parse("offset", offset, 0, 0, Integer.MAX_VALUE);
         int size = QueryInts.parse("limit", limit, 10, 1, 50);
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return service.operations(issuerId, consumerId, from, size)
                 .map(page -> new OperationList(page.rows().stream().map(OperationDetails::of).toList(),
                         Math.max(0, page.total() - from - page.rows().size())));
@@ -141,7 +140,7 @@ public class ConsumerOperationsResource {
             @PathParam("issuerId") @Size(min = Patterns.ISSUER_ID_LENGTH, max = Patterns.ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.ID) String consumerId,
             @PathParam("operationId") @Pattern(regexp = Patterns.ID) String operationId) {
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return service.operation(issuerId, consumerId, operationId)
                 .map(OperationDetails::of);
     }

@@ -1,5 +1,6 @@
 package com.cardplatform.consumer.api;
 
+import com.cardplatform.consumer.ReasonCode;
 import com.cardplatform.consumer.service.ConsumerOperationsService;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.security.Caller;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -39,11 +39,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ConsumerProvisioningResource {
 
     private final ConsumerOperationsService service;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public ConsumerProvisioningResource(ConsumerOperationsService service, JsonWebToken token) {
+    public ConsumerProvisioningResource(ConsumerOperationsService service, Caller caller) {
         this.service = service;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
@@ -69,7 +69,7 @@ public class ConsumerProvisioningResource {
             throw ApiError.malformedBody("A JSON body is required");
         }
         List<String> accountIds = accountIds(body);
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return service.register(issuerId, body.consumerId(), accountIds)
                 .map(op -> RestResponse.ResponseBuilder
                         .<OperationResult>created(URI.create("/issuers/" + issuerId + "/consumers/" + body.consumerId()
@@ -92,11 +92,7 @@ public class ConsumerProvisioningResource {
             @PathParam("issuerId") @Size(min = Patterns.ISSUER_ID_LENGTH, max = Patterns.ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.ID) String consumerId,
             @Valid OperationRequest body) {
-        OperationRequest request = body == null ? OperationRequest.NONE : body;
-        var reasonCode = request.reasonCodeOrDefault();
-        Caller.of(token).requireIssuer(issuerId);
-        return service.suspend(issuerId, consumerId, request.reason(), reasonCode)
-                .map(op -> new OperationResult(op.operationId, op.status.name()));
+        return transition(issuerId, consumerId, body, service::suspend);
     }
 
     @POST
@@ -113,10 +109,23 @@ public class ConsumerProvisioningResource {
             @PathParam("issuerId") @Size(min = Patterns.ISSUER_ID_LENGTH, max = Patterns.ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.ID) String consumerId,
             @Valid OperationRequest body) {
+        return transition(issuerId, consumerId, body, service::resume);
+    }
+
+    /** The one thing suspend and resume differ in: which transition of the service they ask for. */
+    @FunctionalInterface
+    private interface Transition {
+        Uni<com.cardplatform.consumer.Operation> apply(String issuerId, String consumerId, String reason,
+                ReasonCode reasonCode);
+    }
+
+    /** Suspend or resume: no body means no reason (and the default reason code). */
+    private Uni<OperationResult> transition(String issuerId, String consumerId, OperationRequest body,
+            Transition transition) {
         OperationRequest request = body == null ? OperationRequest.NONE : body;
-        var reasonCode = request.reasonCodeOrDefault();
-        Caller.of(token).requireIssuer(issuerId);
-        return service.resume(issuerId, consumerId, request.reason(), reasonCode)
+        ReasonCode reasonCode = request.reasonCodeOrDefault();
+        caller.requireIssuer(issuerId);
+        return transition.apply(issuerId, consumerId, request.reason(), reasonCode)
                 .map(op -> new OperationResult(op.operationId, op.status.name()));
     }
 

@@ -1,11 +1,10 @@
 package com.cardplatform.consumer.api;
 
 import com.cardplatform.consumer.repository.OperationRow;
+import com.cardplatform.errors.time.Timestamps;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -42,8 +41,6 @@ public record OperationDetails(
                 example = "Cards and digital cards could not be deleted: card-service unavailable after 40 attempts, last failure: card-service answered HTTP 503")
         String error) {
 
-    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
-
     public static OperationDetails of(OperationRow row) {
         return new OperationDetails(row.operationId(), row.operation(), row.status(), format(row.startTime()),
                 format(row.endTime()), row.requestorType(), row.requestorId(), row.reason(), row.reasonCode(),
@@ -52,6 +49,6 @@ public record OperationDetails(
 
     /** ISO 8601 in UTC with exactly three fraction digits: 2022-06-16T06:28:02.492Z. */
     public static String format(OffsetDateTime time) {
-        return time == null ? null : ISO_MILLIS.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+        return Timestamps.format(time);
     }
 }

@@ -1,6 +1,7 @@
 package com.cardplatform.notify.api;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.security.Caller;
 import com.cardplatform.guard.idempotency.AnswerHoldsSecret;
 import com.cardplatform.notify.crypto.SecretBox;
 import com.cardplatform.notify.crypto.WebhookSigner;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,15 +49,15 @@ public class EndpointsResource {
     private final SecretBox secrets;
     private final DestinationPolicy policy;
     private final Dispatcher dispatcher;
-    private final JsonWebToken token;
+    private final Caller caller;
 
     public EndpointsResource(NotifyRepository repository, SecretBox secrets, DestinationPolicy policy,
-            Dispatcher dispatcher, JsonWebToken token) {
+            Dispatcher dispatcher, Caller caller) {
         this.repository = repository;
         this.secrets = secrets;
         this.policy = policy;
         this.dispatcher = dispatcher;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
@@ -65,7 +65,7 @@ public class EndpointsResource {
     @Operation(summary = "Create an endpoint; the answer shows its secret (whsec_...) once")
     @AnswerHoldsSecret
     public Uni<Response> create(@Valid @NotNull EndpointRequests.Create request) {
-        String tenant = Tenants.of(token);
+        String tenant = Tenants.of(caller);
         UUID id = UUID.randomUUID();
         String secret = WebhookSigner.newSecret();
         return checkedUrl(request.url())
@@ -77,13 +77,13 @@ public class EndpointsResource {
     @GET
     @Operation(summary = "The caller's endpoints (secrets are never shown again)")
     public Uni<Map<String, List<Endpoint>>> list() {
-        return repository.listEndpoints(Tenants.of(token)).map(list -> Map.of("data", list));
+        return repository.listEndpoints(Tenants.of(caller)).map(list -> Map.of("data", list));
     }
 
     @GET
     @Path("/{id}")
     public Uni<Endpoint> get(@PathParam("id") String id) {
-        return repository.findEndpoint(Tenants.of(token), uuid(id)).map(EndpointsResource::found);
+        return repository.findEndpoint(Tenants.of(caller), uuid(id)).map(EndpointsResource::found);
     }
 
     @PATCH
@@ -91,7 +91,7 @@ public class EndpointsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change url, eventTypes, description or disabled (absent members are kept)")
     public Uni<Endpoint> patch(@PathParam("id") String id, @Valid @NotNull EndpointRequests.Patch request) {
-        String tenant = Tenants.of(token);
+        String tenant = Tenants.of(caller);
         UUID endpointId = uuid(id);
         Uni<Void> check = request.url() == null ? Uni.createFrom().voidItem() : checkedUrl(request.url());
         return check.chain(() -> repository.patchEndpoint(tenant, endpointId, request.url(), request.eventTypes(),
@@ -107,7 +107,7 @@ public class EndpointsResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return repository.deleteEndpoint(Tenants.of(token), uuid(id)).map(deleted -> {
+        return repository.deleteEndpoint(Tenants.of(caller), uuid(id)).map(deleted -> {
             if (!deleted) {
                 throw ApiError.notFound("No such endpoint");
             }
@@ -123,7 +123,7 @@ public class EndpointsResource {
         UUID endpointId = uuid(id);
         String secret = WebhookSigner.newSecret();
         Instant now = Instant.now();
-        return repository.rotateSecret(Tenants.of(token), endpointId, secrets.sealText(secret, "endpoint:" + endpointId),
+        return repository.rotateSecret(Tenants.of(caller), endpointId, secrets.sealText(secret, "endpoint:" + endpointId),
                         now, now.plus(PREVIOUS_SECRET_SIGNS_FOR))
                 .map(EndpointsResource::found)
                 .map(endpoint -> endpoint.withSecret(secret));
@@ -139,7 +139,7 @@ public class EndpointsResource {
             throw ApiError.notFound("No such resource");
         }
         UUID endpointId = uuid(action.substring(0, action.length() - ":recover".length()));
-        String tenant = Tenants.of(token);
+        String tenant = Tenants.of(caller);
         return repository.findEndpoint(tenant, endpointId)
                 .map(EndpointsResource::found)
                 .chain(endpoint -> repository.recover(tenant, endpointId, request.since().toInstant(), Instant.now()))

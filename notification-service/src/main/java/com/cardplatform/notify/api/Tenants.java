@@ -1,7 +1,6 @@
 package com.cardplatform.notify.api;
 
 import com.cardplatform.errors.security.Caller;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Whose webhooks: {@code issuer:<issuer_id>} for a token bound to an issuer, else {@code client:<sub>}. */
 final class Tenants {
@@ -9,8 +8,7 @@ final class Tenants {
     private Tenants() {
     }
 
-    static String of(JsonWebToken token) {
-        Caller caller = Caller.of(token);
+    static String of(Caller caller) {
         return caller.issuerId() != null && !caller.issuerId().isBlank()
                 ? "issuer:" + caller.issuerId()
                 : "client:" + caller.clientId();

@@ -1,6 +1,7 @@
 package com.cardplatform.notify.api;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.security.Caller;
 import com.cardplatform.notify.delivery.Dispatcher;
 import com.cardplatform.notify.repository.NotifyRepository;
 import com.cardplatform.notify.repository.NotifyRepository.AttemptView;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,12 +36,12 @@ public class WebhookEventsResource {
 
     private final NotifyRepository repository;
     private final Dispatcher dispatcher;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public WebhookEventsResource(NotifyRepository repository, Dispatcher dispatcher, JsonWebToken token) {
+    public WebhookEventsResource(NotifyRepository repository, Dispatcher dispatcher, Caller caller) {
         this.repository = repository;
         this.dispatcher = dispatcher;
-        this.token = token;
+        this.caller = caller;
     }
 
     @GET
@@ -50,7 +50,7 @@ public class WebhookEventsResource {
             @QueryParam("type") String type) {
         int size = limit(limit);
         UUID cursor = after == null || after.isBlank() ? null : cursor(after);
-        return repository.listEvents(Tenants.of(token), cursor, type == null || type.isBlank() ? null : type, size + 1,
+        return repository.listEvents(Tenants.of(caller), cursor, type == null || type.isBlank() ? null : type, size + 1,
                         Instant.now().minus(HISTORY))
                 .map(events -> {
                     boolean more = events.size() > size;
@@ -65,14 +65,14 @@ public class WebhookEventsResource {
     @GET
     @Path("/{id}")
     public Uni<EventView> get(@PathParam("id") String id) {
-        return repository.findEvent(Tenants.of(token), EndpointsResource.uuid(id)).map(EndpointsResource::found);
+        return repository.findEvent(Tenants.of(caller), EndpointsResource.uuid(id)).map(EndpointsResource::found);
     }
 
     @GET
     @Path("/{id}/attempts")
     @Operation(summary = "Every attempt to deliver the event to the caller's endpoints, oldest first")
     public Uni<Map<String, List<AttemptView>>> attempts(@PathParam("id") String id) {
-        String tenant = Tenants.of(token);
+        String tenant = Tenants.of(caller);
         UUID eventId = EndpointsResource.uuid(id);
         return repository.findEvent(tenant, eventId).map(EndpointsResource::found)
                 .chain(event -> repository.attempts(tenant, eventId))
@@ -87,7 +87,7 @@ public class WebhookEventsResource {
         if (!action.endsWith(":resend")) {
             throw ApiError.notFound("No such resource");
         }
-        String tenant = Tenants.of(token);
+        String tenant = Tenants.of(caller);
         UUID eventId = EndpointsResource.uuid(action.substring(0, action.length() - ":resend".length()));
         return repository.findEvent(tenant, eventId).map(EndpointsResource::found)
                 .chain(event -> repository.resend(tenant, eventId, Instant.now()))

@@ -1,5 +1,6 @@
 package com.cardplatform.events.relay;
 
+import com.cardplatform.errors.time.Timestamps;
 import com.cardplatform.events.EventsConfig;
 import com.cardplatform.events.tokens.ServiceTokenException;
 import com.cardplatform.events.tokens.ServiceTokens;
@@ -11,11 +12,11 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
-import io.vertx.core.Vertx;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,9 +46,6 @@ public class OutboxRelay {
 
     /** notification-service takes at most this many events per request. */
     public static final int MAX_BATCH = 500;
-
-    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final EventsConfig config;
     private final OutboxRepository outbox;
@@ -255,7 +251,7 @@ public class OutboxRelay {
                 .put("tenant", row.tenant())
                 .put("entityId", row.entityId())
                 .put("sequence", row.sequence())
-                .put("occurredAt", MILLIS.format(row.occurredAt().toInstant()));
+                .put("occurredAt", Timestamps.format(row.occurredAt()));
         if (row.correlationId() != null) {
             event.put("correlationId", row.correlationId());
         }

@@ -24,7 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -43,12 +42,12 @@ public class CardResource {
 
     private final CardService cards;
     private final CardStatusService statuses;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public CardResource(CardService cards, CardStatusService statuses, JsonWebToken token) {
+    public CardResource(CardService cards, CardStatusService statuses, Caller caller) {
         this.cards = cards;
         this.statuses = statuses;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
@@ -59,7 +58,7 @@ public class CardResource {
     public Uni<Response> provision(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @Valid @NotNull ProvisionCardRequest body) {
-        Caller caller = Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return cards.provision(issuerId, caller.clientId(), RequestEdge.currentCorrelationId(), body)
                 .map(card -> Response.created(URI.create("/issuers/" + issuerId + "/cards/" + card.cardId))
                         .entity(CardView.of(card))
@@ -72,7 +71,7 @@ public class CardResource {
     public Uni<CardView> get(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return cards.get(issuerId, cardId)
                 .map(CardView::of);
     }
@@ -88,7 +87,7 @@ public class CardResource {
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
             @Valid @NotNull AddDigitalCardRequest body) {
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return cards.addDigitalCard(issuerId, cardId, body)
                 .map(digital -> Response.created(URI.create("/issuers/" + issuerId + "/cards/" + cardId
                                 + "/digitalCards/" + digital.digitalCardId))
@@ -102,7 +101,7 @@ public class CardResource {
     public Uni<DigitalCardList> listDigitalCards(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return cards.listDigitalCards(issuerId, cardId)
                 .map(list -> new DigitalCardList(list.stream().map(DigitalCardView::of).toList()));
     }
@@ -119,7 +118,7 @@ public class CardResource {
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
             @Valid @NotNull ChangeStatusRequest body) {
-        Caller caller = Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return statuses.changeByIssuer(issuerId, cardId, body.status(), body.reason(), caller.clientId(),
                         RequestEdge.currentCorrelationId())
                 .chain(() -> cards.get(issuerId, cardId)
@@ -141,7 +140,7 @@ public class CardResource {
     public Uni<StatusHistory> statusHistory(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return cards.statusHistory(issuerId, cardId)
                 .map(list -> new StatusHistory(cardId, list.stream().map(StatusChangeView::of).toList()));
     }

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,11 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ConsumerCardsResource {
 
     private final CardService cards;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public ConsumerCardsResource(CardService cards, JsonWebToken token) {
+    public ConsumerCardsResource(CardService cards, Caller caller) {
         this.cards = cards;
-        this.token = token;
+        this.caller = caller;
     }
 
     @GET
@@ -40,7 +39,7 @@ public class ConsumerCardsResource {
     public Uni<CardList> listByConsumer(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return cards.listByConsumer(issuerId, consumerId)
                 .map(list -> new CardList(list.stream().map(CardView::of).toList()));
     }

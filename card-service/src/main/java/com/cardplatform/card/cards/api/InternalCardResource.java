@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,11 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InternalCardResource {
 
     private final CardStatusService statuses;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public InternalCardResource(CardStatusService statuses, JsonWebToken token) {
+    public InternalCardResource(CardStatusService statuses, Caller caller) {
         this.statuses = statuses;
-        this.token = token;
+        this.caller = caller;
     }
 
     @DELETE
@@ -46,7 +45,6 @@ public class InternalCardResource {
     public Uni<CascadeResult> deleteConsumerCards(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {
-        Caller caller = Caller.of(token);
         return statuses.deleteConsumerCards(issuerId, consumerId, caller.clientId(),
                 RequestEdge.currentCorrelationId());
     }

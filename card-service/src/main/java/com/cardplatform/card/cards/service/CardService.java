@@ -15,14 +15,15 @@ import com.cardplatform.card.cards.repository.DigitalCardRepository;
 import com.cardplatform.card.cards.repository.StatusHistoryRepository;
 import com.cardplatform.card.events.CardEvents;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.cards.Luhn;
 import com.cardplatform.errors.db.DatabaseFailures;
+import com.cardplatform.errors.time.Timestamps;
 import com.cardplatform.errors.write.WriteTransaction;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,7 +55,7 @@ public class CardService {
      */
     @WriteTransaction
     public Uni<Card> provision(String issuerId, String requestedBy, String requestId, ProvisionCardRequest request) {
-        if (request.pan() != null && !PanDigester.luhn(request.pan())) {
+        if (request.pan() != null && !Luhn.valid(request.pan())) {
             return Uni.createFrom().failure(ApiError.invalidValue("pan", "pan fails the Luhn check"));
         }
         return cards.findCard(issuerId, request.cardId())
@@ -165,7 +166,7 @@ public class CardService {
     }
 
     private Card newCard(String issuerId, ProvisionCardRequest request) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = Timestamps.now();
         Card card = new Card();
         card.issuerId = issuerId;
         card.cardId = request.cardId();
@@ -198,7 +199,7 @@ public class CardService {
     }
 
     private static DigitalCard newDigitalCard(String issuerId, String cardId, AddDigitalCardRequest request) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = Timestamps.now();
         DigitalCard digital = new DigitalCard();
         digital.issuerId = issuerId;
         digital.digitalCardId = request.digitalCardId();

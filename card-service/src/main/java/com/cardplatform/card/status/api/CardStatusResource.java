@@ -12,7 +12,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -38,11 +37,11 @@ public class CardStatusResource {
             + "\"timestamp\":\"2026-03-02T09:15:00.000Z\"}";
 
     private final CitiCardStatusService service;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public CardStatusResource(CitiCardStatusService service, JsonWebToken token) {
+    public CardStatusResource(CitiCardStatusService service, Caller caller) {
         this.service = service;
-        this.token = token;
+        this.caller = caller;
     }
 
     @PUT
@@ -72,7 +71,6 @@ public class CardStatusResource {
     @APIResponse(responseCode = "422", description = "resourceNotFound: the card's state forbids it (e.g. unblocking a card blocked as lost or stolen)")
     @APIResponse(responseCode = "500", description = "fatal serverUnavailable: The request failed due to an internal error/server unavailability")
     public Uni<Response> update(@HeaderParam("uuid") String uuid, @Valid @NotNull UpdateCardStatusRequest body) {
-        Caller caller = Caller.of(token);
         String issuerId = caller.requireBoundIssuer();
         return service.update(issuerId, body, caller.clientId(), uuid)
                 .replaceWith(Response.noContent().build());

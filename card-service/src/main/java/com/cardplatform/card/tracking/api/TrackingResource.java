@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,11 +38,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TrackingResource {
 
     private final TrackingService tracking;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public TrackingResource(TrackingService tracking, JsonWebToken token) {
+    public TrackingResource(TrackingService tracking, Caller caller) {
         this.tracking = tracking;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
@@ -82,7 +81,7 @@ public class TrackingResource {
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
             @Valid @NotNull TrackRequest body) {
-        Caller caller = Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return tracking.track(issuerId, cardId, body.trackingType(), body.encryptedData(), caller.clientId())
                 .map(operation -> Response.ok(new TrackResponse(operation.operationId(), operation.status()))
                         .location(URI.create("/issuers/" + issuerId + "/physicalCards/" + cardId + "/operations/"
@@ -111,7 +110,7 @@ public class TrackingResource {
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
             @PathParam("operationId") @Pattern(regexp = Patterns.OPERATION_ID) String operationId) {
-        Caller.of(token).requireIssuer(issuerId);
+        caller.requireIssuer(issuerId);
         return tracking.get(issuerId, cardId, operationId)
                 .map(OperationView::of);
     }

@@ -1,12 +1,11 @@
 package com.cardplatform.card.tracking.service;
 
 import com.cardplatform.card.cards.Patterns;
-import com.cardplatform.card.cards.service.PanDigester;
 import com.cardplatform.card.tracking.TrackingType;
 import com.cardplatform.card.tracking.config.TrackingConfig;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.cards.Luhn;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,7 +73,7 @@ public class CardDataReader {
             throw ApiError.parsing("encryptedData");
         }
         String pan = text(root, "pan", PAN, true);
-        if (!PanDigester.luhn(pan)) {
+        if (!Luhn.valid(pan)) {
             throw ApiError.invalidValue(PREFIX + "pan", "The PAN fails the Luhn check");
         }
         String exp = text(root, "exp", EXP, true);

@@ -9,14 +9,13 @@ import com.cardplatform.card.tracking.TrackingType;
 import com.cardplatform.card.tracking.config.TrackingConfig;
 import com.cardplatform.card.tracking.repository.TrackingRepository;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.time.Timestamps;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -75,7 +74,7 @@ public class TrackingService {
      */
     private Uni<TrackingOperation> create(String issuerId, String cardId, TrackingType type, TrackedCardData card,
             String requestedBy, String operationId) {
-        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.ofInstant(Timestamps.now(), ZoneOffset.UTC);
         // a shipment or return with a carrier starts with INFO_RECEIVED, until the carrier's first update
         TrackingOperation operation = new TrackingOperation(operationId, issuerId, cardId, type,
                 OperationStatus.PENDING, type.initialDetailsStatus(), null, card.carrier(), card.trackingNumber(),

@@ -13,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -36,11 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CardAccountLookupResource {
 
     private final CardAccountService accounts;
-    private final JsonWebToken jwt;
+    private final Caller caller;
 
-    public CardAccountLookupResource(CardAccountService accounts, JsonWebToken jwt) {
+    public CardAccountLookupResource(CardAccountService accounts, Caller caller) {
         this.accounts = accounts;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @POST
@@ -80,7 +79,7 @@ public class CardAccountLookupResource {
     @APIResponse(responseCode = "503", description = "TripleServiceUnavailable", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TripleServiceUnavailable", value = ErrorExamples.UNAVAILABLE)))
     public Uni<CardAccountView> findByExternalIds(@Valid CardAccountLookupRequest request) {
-        String owner = Caller.of(jwt).clientId();
+        String owner = caller.clientId();
         return accounts.findByExternalIds(owner, Bodies.required(request));
     }
 }

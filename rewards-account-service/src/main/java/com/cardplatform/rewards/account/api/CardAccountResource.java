@@ -3,13 +3,13 @@ package com.cardplatform.rewards.account.api;
 import com.cardplatform.errors.security.Caller;
 import com.cardplatform.rewards.account.service.CardAccountService;
 import com.cardplatform.rewards.shared.Bodies;
+import com.cardplatform.rewards.shared.Creations;
 import com.cardplatform.rewards.shared.ErrorExamples;
 import com.cardplatform.rewards.shared.ListDocs;
 import com.cardplatform.rewards.shared.PageRequest;
 import com.cardplatform.rewards.shared.PageToken;
 import com.cardplatform.rewards.shared.QueryParams;
 import com.cardplatform.rewards.shared.Scopes;
-import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,8 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -50,11 +48,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CardAccountResource {
 
     private final CardAccountService accounts;
-    private final JsonWebToken jwt;
+    private final Caller caller;
 
-    public CardAccountResource(CardAccountService accounts, JsonWebToken jwt) {
+    public CardAccountResource(CardAccountService accounts, Caller caller) {
         this.accounts = accounts;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @POST
@@ -69,12 +67,9 @@ public class CardAccountResource {
     @APIResponse(responseCode = "409", description = "TripleIntegrityError: external_id already used in the card program")
     @APIResponse(responseCode = "422", description = "TripleUnprocessableEntity: card_program_id names no card program of the caller")
     public Uni<Response> create(@Valid CreateCardAccountRequest request) {
-        String owner = Caller.of(jwt).clientId();
-        return accounts.create(owner, Bodies.required(request))
-                // the same request again (e.g. after a 503 whose outcome was unknown): the original answer
-                .onFailure(TakenExternalId.class).recoverWithUni(taken -> accounts.original((TakenExternalId) taken))
-                .map(CardAccountView::of)
-                .map(view -> Response.created(URI.create("/partner/card-accounts/" + view.id())).entity(view).build());
+        String owner = caller.clientId();
+        return Creations.created(accounts.create(owner, Bodies.required(request)), accounts::original, CardAccountView::of,
+                CardAccountView::id, "/partner/card-accounts/");
     }
 
     @GET
@@ -90,7 +85,7 @@ public class CardAccountResource {
     @APIResponse(responseCode = "403", description = "TripleForbiddenError: neither scope")
     @APIResponse(responseCode = "404", description = "TripleInvalidPathError: no card account of the caller has this id")
     public Uni<CardAccountView> get(@PathParam("id") String id) {
-        String owner = Caller.of(jwt).clientId();
+        String owner = caller.clientId();
         return accounts.get(owner, id)
                 .map(CardAccountView::of);
     }
@@ -105,7 +100,7 @@ public class CardAccountResource {
     @APIResponse(responseCode = "404", description = "TripleInvalidPathError")
     @APIResponse(responseCode = "422", description = "TripleUnprocessableEntity: the account is closed")
     public Uni<CardAccountView> update(@PathParam("id") String id, @Valid UpdateCardAccountRequest request) {
-        String owner = Caller.of(jwt).clientId();
+        String owner = caller.clientId();
         return accounts.update(owner, id, Bodies.required(request))
                 .map(CardAccountView::of);
     }
@@ -141,7 +136,7 @@ public class CardAccountResource {
     @Parameter(name = PageRequest.TOKEN, in = ParameterIn.QUERY, description = ListDocs.PAGE_TOKEN,
             schema = @Schema(type = SchemaType.STRING, maxLength = PageToken.MAX_LENGTH))
     public Uni<CardAccountList> list(@Context HttpServerRequest request) {
-        String owner = Caller.of(jwt).clientId();
+        String owner = caller.clientId();
         QueryParams query = QueryParams.of(request);
         String publisher = query.externalId("publisher_external_id");
         String program = query.externalId("card_program_external_id");

@@ -1,7 +1,7 @@
 package com.cardplatform.rewards.account.api;
 
+import com.cardplatform.errors.time.Timestamps;
 import com.cardplatform.rewards.account.CardAccount;
-import com.cardplatform.rewards.shared.Timestamps;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,7 +1,7 @@
 package com.cardplatform.rewards.account.repository;
 
+import com.cardplatform.errors.time.Timestamps;
 import com.cardplatform.rewards.account.api.CardAccountView;
-import com.cardplatform.rewards.shared.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,9 +19,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class CardAccountLookup {
-
-    private static final String COLUMNS = "SELECT a.id, a.card_program_id, a.external_id, a.status, "
-            + "a.default_country_code, a.default_postal_code, a.created_at, a.updated_at FROM rewards.card_accounts a";
 
     /** Indexed by a bit mask: 1 card account, 2 card program, 4 publisher external id. */
     private static final String[] SQL = new String[8];
@@ -41,50 +38,20 @@ public class CardAccountLookup {
     /** At most two matching accounts (two means ambiguous). At least one id must be non-null. */
     public Uni<List<CardAccountView>> find(String owner, String accountExternalId, String programExternalId,
             String publisherExternalId) {
-        int mask = (accountExternalId != null ? 1 : 0) | (programExternalId != null ? 2 : 0)
-                | (publisherExternalId != null ? 4 : 0);
+        ExternalIdFilter filter = new ExternalIdFilter(accountExternalId, programExternalId, publisherExternalId);
+        int mask = filter.mask();
         if (mask == 0) {
             throw new IllegalArgumentException("at least one external id is required");
         }
-        List<Object> params = new ArrayList<>(4);
-        params.add(owner);
-        if (accountExternalId != null) {
-            params.add(accountExternalId);
-        }
-        if (programExternalId != null) {
-            params.add(programExternalId);
-        }
-        if (publisherExternalId != null) {
-            params.add(publisherExternalId);
-        }
+        List<Object> params = filter.parameters(owner, 0);
         return pool.preparedQuery(SQL[mask])
                 .execute(Tuple.from(params))
                 .map(CardAccountLookup::views);
     }
 
     static String sql(int mask) {
-        boolean account = (mask & 1) != 0;
-        boolean program = (mask & 2) != 0;
-        boolean publisher = (mask & 4) != 0;
-        StringBuilder sql = new StringBuilder(COLUMNS);
-        if (program || publisher) {
-            sql.append(" JOIN rewards.card_programs p ON p.id = a.card_program_id");
-        }
-        if (publisher) {
-            sql.append(" JOIN rewards.publishers u ON u.id = p.publisher_id");
-        }
-        sql.append(" WHERE a.owner = $1");
-        int next = 2;
-        if (account) {
-            sql.append(" AND a.external_id = $").append(next++);
-        }
-        if (program) {
-            sql.append(" AND p.owner = $1 AND p.external_id = $").append(next++);
-        }
-        if (publisher) {
-            sql.append(" AND u.owner = $1 AND u.external_id = $").append(next);
-        }
-        return sql.append(" LIMIT 2").toString();
+        return "SELECT " + ExternalIdFilter.COLUMNS + " FROM " + ExternalIdFilter.from(mask) + " WHERE "
+                + ExternalIdFilter.where(mask) + " LIMIT 2";
     }
 
     private static List<CardAccountView> views(RowSet<Row> rows) {
@@ -95,7 +62,7 @@ public class CardAccountLookup {
         return views;
     }
 
-    /** A row holding the columns of {@link #COLUMNS}, as the API shows it. */
+    /** A row holding the columns of {@link ExternalIdFilter#COLUMNS}, as the API shows it. */
     static CardAccountView view(Row row) {
         return new CardAccountView(
                 row.getString("card_program_id"),

@@ -3,13 +3,13 @@ package com.cardplatform.rewards.program.api;
 import com.cardplatform.errors.security.Caller;
 import com.cardplatform.rewards.program.service.CardProgramService;
 import com.cardplatform.rewards.shared.Bodies;
+import com.cardplatform.rewards.shared.Creations;
 import com.cardplatform.rewards.shared.ErrorExamples;
 import com.cardplatform.rewards.shared.ListDocs;
 import com.cardplatform.rewards.shared.PageRequest;
 import com.cardplatform.rewards.shared.PageToken;
 import com.cardplatform.rewards.shared.QueryParams;
 import com.cardplatform.rewards.shared.Scopes;
-import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,8 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,11 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CardProgramResource {
 
     private final CardProgramService programs;
-    private final JsonWebToken jwt;
+    private final Caller caller;
 
-    public CardProgramResource(CardProgramService programs, JsonWebToken jwt) {
+    public CardProgramResource(CardProgramService programs, Caller caller) {
         this.programs = programs;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @POST
@@ -63,12 +61,9 @@ public class CardProgramResource {
     @APIResponse(responseCode = "409", description = "TripleIntegrityError: external_id already used in the publisher")
     @APIResponse(responseCode = "422", description = "TripleUnprocessableEntity: publisher_id names no publisher of the caller")
     public Uni<Response> create(@Valid CreateCardProgramRequest request) {
-        String owner = Caller.of(jwt).clientId();
-        return programs.create(owner, Bodies.required(request))
-                // the same request again (e.g. after a 503 whose outcome was unknown): the original answer
-                .onFailure(TakenExternalId.class).recoverWithUni(taken -> programs.original((TakenExternalId) taken))
-                .map(CardProgramView::of)
-                .map(view -> Response.created(URI.create("/partner/card-programs/" + view.id())).entity(view).build());
+        String owner = caller.clientId();
+        return Creations.created(programs.create(owner, Bodies.required(request)), programs::original, CardProgramView::of,
+                CardProgramView::id, "/partner/card-programs/");
     }
 
     @GET
@@ -77,7 +72,7 @@ public class CardProgramResource {
     @APIResponse(responseCode = "200", description = "The card program")
     @APIResponse(responseCode = "404", description = "TripleInvalidPathError: no card program of the caller has this id")
     public Uni<CardProgramView> get(@PathParam("id") String id) {
-        String owner = Caller.of(jwt).clientId();
+        String owner = caller.clientId();
         return programs.get(owner, id)
                 .map(CardProgramView::of);
     }
@@ -101,7 +96,7 @@ public class CardProgramResource {
     @Parameter(name = PageRequest.TOKEN, in = ParameterIn.QUERY, description = ListDocs.PAGE_TOKEN,
             schema = @Schema(type = SchemaType.STRING, maxLength = PageToken.MAX_LENGTH))
     public Uni<CardProgramList> list(@Context HttpServerRequest request) {
-        String owner = Caller.of(jwt).clientId();
+        String owner = caller.clientId();
         QueryParams query = QueryParams.of(request);
         PageRequest page = PageRequest.of(CardProgramList.LIST, query);
         return programs.list(owner, page)

@@ -1,7 +1,7 @@
 package com.cardplatform.rewards.program.api;
 
+import com.cardplatform.errors.time.Timestamps;
 import com.cardplatform.rewards.program.CardProgram;
-import com.cardplatform.rewards.shared.Timestamps;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 

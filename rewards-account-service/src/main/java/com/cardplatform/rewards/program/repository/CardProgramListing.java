@@ -1,11 +1,11 @@
 package com.cardplatform.rewards.program.repository;
 
-import com.cardplatform.rewards.program.api.CardProgramView;
+import com.cardplatform.errors.time.Timestamps;
 import com.cardplatform.rewards.program.api.CardProgramList;
+import com.cardplatform.rewards.program.api.CardProgramView;
 import com.cardplatform.rewards.shared.Keyset;
 import com.cardplatform.rewards.shared.Page;
 import com.cardplatform.rewards.shared.PageRequest;
-import com.cardplatform.rewards.shared.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -3,13 +3,13 @@ package com.cardplatform.rewards.publisher.api;
 import com.cardplatform.errors.security.Caller;
 import com.cardplatform.rewards.publisher.service.PublisherService;
 import com.cardplatform.rewards.shared.Bodies;
+import com.cardplatform.rewards.shared.Creations;
 import com.cardplatform.rewards.shared.ErrorExamples;
 import com.cardplatform.rewards.shared.ListDocs;
 import com.cardplatform.rewards.shared.PageRequest;
 import com.cardplatform.rewards.shared.PageToken;
 import com.cardplatform.rewards.shared.QueryParams;
 import com.cardplatform.rewards.shared.Scopes;
-import com.cardplatform.rewards.shared.TakenExternalId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,8 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,11 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PublisherResource {
 
     private final PublisherService publishers;
-    private final JsonWebToken jwt;
+    private final Caller caller;
 
-    public PublisherResource(PublisherService publishers, JsonWebToken jwt) {
+    public PublisherResource(PublisherService publishers, Caller caller) {
         this.publishers = publishers;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @POST
@@ -60,12 +58,9 @@ public class PublisherResource {
     @APIResponse(responseCode = "400", description = "TripleBadRequestError")
     @APIResponse(responseCode = "409", description = "TripleIntegrityError: external_id already used")
     public Uni<Response> create(@Valid CreatePublisherRequest request) {
-        String owner = Caller.of(jwt).clientId();
-        return publishers.create(owner, Bodies.required(request))
-                // the same request again (e.g. after a 503 whose outcome was unknown): the original answer
-                .onFailure(TakenExternalId.class).recoverWithUni(taken -> publishers.original((TakenExternalId) taken))
-                .map(PublisherView::of)
-                .map(view -> Response.created(URI.create("/partner/publishers/" + view.id())).entity(view).build());
+        String owner = caller.clientId();
+        return Creations.created(publishers.create(owner, Bodies.required(request)), publishers::original, PublisherView::of,
+                PublisherView::id, "/partner/publishers/");
     }
 
     @GET
@@ -74,7 +69,7 @@ public class PublisherResource {
     @APIResponse(responseCode = "200", description = "The publisher")
     @APIResponse(responseCode = "404", description = "TripleInvalidPathError: no publisher of the caller has this id")
     public Uni<PublisherView> get(@PathParam("id") String id) {
-        String owner = Caller.of(jwt).clientId();
+        String owner = caller.clientId();
         return publishers.get(owner, id)
                 .map(PublisherView::of);
     }
@@ -98,7 +93,7 @@ public class PublisherResource {
     @Parameter(name = PageRequest.TOKEN, in = ParameterIn.QUERY, description = ListDocs.PAGE_TOKEN,
             schema = @Schema(type = SchemaType.STRING, maxLength = PageToken.MAX_LENGTH))
     public Uni<PublisherList> list(@Context HttpServerRequest request) {
-        String owner = Caller.of(jwt).clientId();
+        String owner = caller.clientId();
         QueryParams query = QueryParams.of(request);
         PageRequest page = PageRequest.of(PublisherList.LIST, query);
         return publishers.list(owner, page)

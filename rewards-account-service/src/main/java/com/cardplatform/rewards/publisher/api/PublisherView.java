@@ -1,7 +1,7 @@
 package com.cardplatform.rewards.publisher.api;
 
+import com.cardplatform.errors.time.Timestamps;
 import com.cardplatform.rewards.publisher.Publisher;
-import com.cardplatform.rewards.shared.Timestamps;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 

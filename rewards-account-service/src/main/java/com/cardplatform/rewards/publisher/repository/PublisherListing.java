@@ -1,11 +1,11 @@
 package com.cardplatform.rewards.publisher.repository;
 
-import com.cardplatform.rewards.publisher.api.PublisherView;
+import com.cardplatform.errors.time.Timestamps;
 import com.cardplatform.rewards.publisher.api.PublisherList;
+import com.cardplatform.rewards.publisher.api.PublisherView;
 import com.cardplatform.rewards.shared.Keyset;
 import com.cardplatform.rewards.shared.Page;
 import com.cardplatform.rewards.shared.PageRequest;
-import com.cardplatform.rewards.shared.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
