@@ -64,6 +64,10 @@ class CascadeResilienceTest {
 
         // the worker keeps trying while card-service is down; each failure is recorded
         await(WORKER, "three attempts", () -> attempts(operationId) >= 3 ? Boolean.TRUE : null);
+        // the operator sees it waiting: the worker's backlog gauges count it, and how long it has been waiting
+        await(WORKER, "consumer_cascade_backlog to count the waiting cascade",
+                () -> gauge("consumer_cascade_backlog") >= 1 && gauge("consumer_cascade_oldest_seconds") >= 1
+                        ? Boolean.TRUE : null);
         Map<String, Object> outbox = outbox(operationId);
         assertNull(outbox.get("completed_at"));
         assertNotNull(outbox.get("last_error"));
@@ -81,6 +85,10 @@ class CascadeResilienceTest {
         assertFalse(cards.hasCards(ISSUER, consumerId));
         assertEquals("SUCCESSFUL", outbox(operationId).get("outcome"));
         assertEquals(1, cards.callsFor(ISSUER, consumerId).stream().filter(c -> c.status() == 200).count());
+        // and no longer counts it: the gauge follows the open outbox rows
+        await(WORKER, "consumer_cascade_backlog to count the open outbox rows", () -> gauge("consumer_cascade_backlog")
+                == TestDatabase.count("SELECT count(*) FROM consumer.cascade_outbox WHERE completed_at IS NULL")
+                ? Boolean.TRUE : null);
     }
 
     @Test

@@ -71,10 +71,6 @@ class DeletionRecoveryTest {
         delete(ISSUER, consumerId, null)
                 .then().statusCode(200).body("operationId", equalTo(first)).body("status", equalTo("PENDING"));
         assertEquals(1, deleteOperations(consumerId));
-        // the operator sees the cascade waiting: the backlog gauges of the worker
-        await(WAIT, "consumer_cascade_backlog to count the pending cascade",
-                () -> backlogGauge("consumer_cascade_backlog") >= 1 ? Boolean.TRUE : null);
-        assertTrue(backlogGauge("consumer_cascade_oldest_seconds") >= 0);
 
         // card-service stays unreachable past the give-up limit
         Map<String, Object> failed = awaitStatus(ISSUER, consumerId, first, "FAILED", WAIT);
@@ -124,10 +120,6 @@ class DeletionRecoveryTest {
         assertEquals(2, deleteOperations(consumerId));
         assertEquals(1, cards.callsFor(ISSUER, consumerId).stream().filter(c -> c.status() == 200).count());
         assertEquals(failedBefore + 1, failedCascades(UNAVAILABLE), "a completed deletion counts no failure");
-        // nothing left to do: the backlog is empty again
-        await(WAIT, "consumer_cascade_backlog to be 0 again",
-                () -> backlogGauge("consumer_cascade_backlog") == 0 ? Boolean.TRUE : null);
-        assertEquals(0, backlogGauge("consumer_cascade_oldest_seconds"));
     }
 
     @Test
@@ -212,14 +204,6 @@ class DeletionRecoveryTest {
     private static int attempts(String operationId) {
         return ((Number) TestDatabase.query("SELECT attempts FROM consumer.cascade_outbox WHERE operation_id = ?",
                 operationId).get(0).get("attempts")).intValue();
-    }
-
-    /** A gauge without tags, as Prometheus scrapes it. */
-    static double backlogGauge(String name) {
-        String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})?\\s+(\\S+)$").matcher(metrics);
-        assertTrue(m.find(), name + " is exposed on /q/metrics");
-        return Double.parseDouble(m.group(1));
     }
 
     /** The value of {@code consumer_deletion_cascade_failed_total} for this error code, as Prometheus scrapes it. */

@@ -87,6 +87,17 @@ final class Fixtures {
         });
     }
 
+    /** A metric without tags (a gauge), as Prometheus scrapes it from /q/metrics. */
+    static double gauge(String name) {
+        String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})?\\s+(\\S+)$")
+                .matcher(metrics);
+        if (!m.find()) {
+            throw new AssertionError(name + " is not exposed on /q/metrics");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
     static <T> T await(Duration within, String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
