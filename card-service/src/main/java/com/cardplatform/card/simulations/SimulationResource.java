@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("cards:tracking")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Sandbox simulations")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class SimulationResource {
 
     private final SimulationService simulations;

@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("cards:provisioning")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cards (issuer provisioning)")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class CardResource {
 
     private final CardService cards;

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("cards:provisioning")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cards (issuer provisioning)")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class ConsumerCardsResource {
 
     private final CardService cards;

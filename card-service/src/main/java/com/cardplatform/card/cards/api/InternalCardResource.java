@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("cards:internal")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class InternalCardResource {
 
     private final CardStatusService statuses;

@@ -15,8 +15,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -30,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/cards/status/detail")
 @RolesAllowed("cards:status")
 @Tag(name = "Card status (Citi)")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class CardStatusResource {
 
     private static final String ERROR_EXAMPLE = "{\"type\":\"error\",\"code\":\"invalidRequest\",\"details\":"
@@ -52,14 +54,14 @@ public class CardStatusResource {
             + "Functionality:Update Status",
             description = "This API depending on the classification decides if it is a debit or credit card, it will "
                     + "block or unblock depending the code of the request.")
-    @Parameter(name = "Accept", in = ParameterIn.HEADER, required = true, description = "Content-Types that are acceptable for the response")
-    @Parameter(name = "uuid", in = ParameterIn.HEADER, required = true, description = "128 bit UUID that you generate for every request")
-    @Parameter(name = "countryCode", in = ParameterIn.HEADER, required = true, description = "Country code in 2 character ISO 3166 format")
-    @Parameter(name = "businessCode", in = ParameterIn.HEADER, required = true, description = "Business code identified during application registration")
-    @Parameter(name = "ChannelId", in = ParameterIn.HEADER, required = true, description = "Channel where request originated")
-    @Parameter(name = "sid", in = ParameterIn.HEADER, required = true, description = "SessionId sent by Consumer")
-    @Parameter(name = "client_id", in = ParameterIn.HEADER, required = false, description = "Client ID generated during application registration")
-    @Parameter(name = "Accept-Language", in = ParameterIn.HEADER, required = false, description = "List of acceptable human languages for response")
+    @Parameter(name = "Accept", in = ParameterIn.HEADER, required = true, schema = @Schema(type = SchemaType.STRING), description = "Content-Types that are acceptable for the response")
+    @Parameter(name = "uuid", in = ParameterIn.HEADER, required = true, schema = @Schema(type = SchemaType.STRING), description = "128 bit UUID that you generate for every request")
+    @Parameter(name = "countryCode", in = ParameterIn.HEADER, required = true, schema = @Schema(type = SchemaType.STRING), description = "Country code in 2 character ISO 3166 format")
+    @Parameter(name = "businessCode", in = ParameterIn.HEADER, required = true, schema = @Schema(type = SchemaType.STRING), description = "Business code identified during application registration")
+    @Parameter(name = "ChannelId", in = ParameterIn.HEADER, required = true, schema = @Schema(type = SchemaType.STRING), description = "Channel where request originated")
+    @Parameter(name = "sid", in = ParameterIn.HEADER, required = true, schema = @Schema(type = SchemaType.STRING), description = "SessionId sent by Consumer")
+    @Parameter(name = "client_id", in = ParameterIn.HEADER, required = false, schema = @Schema(type = SchemaType.STRING), description = "Client ID generated during application registration")
+    @Parameter(name = "Accept-Language", in = ParameterIn.HEADER, required = false, schema = @Schema(type = SchemaType.STRING), description = "List of acceptable human languages for response")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "block",
             value = "{\"accountId\":\"123456\",\"customerId\":\"123456789012\",\"cardStatusCode\":\"L\",\"blockReasonCode\":\"Y1\"}")))
     @APIResponse(responseCode = "204", description = "Successful operation.")

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("cards:carrier-events")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class TrackingEventResource {
 
     private final TrackingEventService events;

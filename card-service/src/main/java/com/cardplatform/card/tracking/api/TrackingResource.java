@@ -23,8 +23,10 @@ import java.net.URI;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -35,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("cards:tracking")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tracking Hub")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class TrackingResource {
 
     private final TrackingService tracking;
@@ -56,6 +58,7 @@ public class TrackingResource {
                     + "{\"carrier\",\"trackingNumber\"} (carrier: D1's carrier code, e.g. dhl, fedex, usps-iv-api). "
                     + "issuerId is exactly 10 characters.")
     @Parameter(name = "x-correlation-id", in = ParameterIn.HEADER, required = false,
+            schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9_-]{1,64}$"),
             description = "Random identifier correlating the calls of one use-case; ^[A-Za-z0-9_-]{1,64}$; logged in clear")
     @APIResponse(responseCode = "200", description = "Successful track card request",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "pending",
