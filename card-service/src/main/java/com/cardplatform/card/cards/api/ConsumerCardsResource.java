@@ -15,15 +15,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A consumer's cards, for its issuer (D1 dialect, scope {@code cards:provisioning}). */
 @Path("/issuers/{issuerId}/consumers/{consumerId}/cards")
 @RolesAllowed("cards:provisioning")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Cards (issuer provisioning)")
 @SecurityRequirement(name = "jwt")
 public class ConsumerCardsResource {
 
@@ -36,7 +33,6 @@ public class ConsumerCardsResource {
     }
 
     @GET
-    @Operation(summary = "List a consumer's cards, oldest first (deleted ones included, with status DELETED)")
     public Uni<CardList> listByConsumer(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {
