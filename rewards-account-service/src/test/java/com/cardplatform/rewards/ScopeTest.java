@@ -143,7 +143,7 @@ class ScopeTest {
             assertEquals(List.of(List.of(Partner.SCOPE)), requirements(doc, operation), operation);
         }
         assertEquals(Set.of(Partner.SCOPE, Partner.VIEW_OFFERS),
-                doc.getMap("components.securitySchemes.triple_auth.flows.clientCredentials.scopes").keySet());
+                doc.getMap("components.securitySchemes.jwt.flows.clientCredentials.scopes").keySet());
     }
 
     /** The scopes of each alternative security requirement of an operation (its own, else the document's). */
@@ -153,7 +153,7 @@ class ScopeTest {
             security = doc.getList("security");
         }
         assertNotNull(security, operation + " has a security requirement");
-        return security.stream().map(requirement -> requirement.get("triple_auth")).toList();
+        return security.stream().map(requirement -> requirement.get("jwt")).toList();
     }
 
     private long count(String table) {

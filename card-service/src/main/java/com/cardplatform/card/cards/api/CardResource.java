@@ -24,10 +24,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The issuer's provisioning side (D1 dialect, scope {@code cards:provisioning}): cards, digital cards, status
@@ -36,8 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/issuers/{issuerId}/cards")
 @RolesAllowed("cards:provisioning")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Cards (issuer provisioning)")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class CardResource {
 
     private final CardService cards;
@@ -52,9 +49,7 @@ public class CardResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a card (status ACTIVE)")
     @APIResponse(responseCode = "201", description = "The card")
-    @APIResponse(responseCode = "409", description = "A card with this cardId already exists for this issuer")
     public Uni<Response> provision(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @Valid @NotNull ProvisionCardRequest body) {
@@ -67,7 +62,6 @@ public class CardResource {
 
     @GET
     @Path("/{cardId}")
-    @Operation(summary = "Read a card")
     public Uni<CardView> get(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
@@ -79,10 +73,7 @@ public class CardResource {
     @POST
     @Path("/{cardId}/digitalCards")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a digital card (wallet token) of an ACTIVE card")
     @APIResponse(responseCode = "201", description = "The digital card")
-    @APIResponse(responseCode = "403", description = "OPERATION_NOT_ALLOWED: the card is not ACTIVE")
-    @APIResponse(responseCode = "409", description = "The digitalCardId already exists for this issuer")
     public Uni<Response> addDigitalCard(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
@@ -97,7 +88,6 @@ public class CardResource {
 
     @GET
     @Path("/{cardId}/digitalCards")
-    @Operation(summary = "List the digital cards of a card")
     public Uni<DigitalCardList> listDigitalCards(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {
@@ -109,11 +99,7 @@ public class CardResource {
     @POST
     @Path("/{cardId}/status")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a card's status",
-            description = "ACTIVE <-> BLOCKED; ACTIVE or BLOCKED -> LOST, STOLEN or DELETED; LOST or STOLEN -> "
-                    + "DELETED. Repeating the current status is a no-op (no history row).")
     @APIResponse(responseCode = "200", description = "The card after the change")
-    @APIResponse(responseCode = "403", description = "OPERATION_NOT_ALLOWED (error: status): the move is forbidden")
     public Uni<CardView> changeStatus(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId,
@@ -136,7 +122,6 @@ public class CardResource {
 
     @GET
     @Path("/{cardId}/statusHistory")
-    @Operation(summary = "A card's status history, newest first: from, to, reason, who asked, through which API, when")
     public Uni<StatusHistory> statusHistory(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("cardId") @Pattern(regexp = Patterns.CARD_ID) String cardId) {

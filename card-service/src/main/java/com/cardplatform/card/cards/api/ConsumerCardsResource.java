@@ -14,16 +14,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A consumer's cards, for its issuer (D1 dialect, scope {@code cards:provisioning}). */
 @Path("/issuers/{issuerId}/consumers/{consumerId}/cards")
 @RolesAllowed("cards:provisioning")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Cards (issuer provisioning)")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class ConsumerCardsResource {
 
     private final CardService cards;
@@ -35,7 +32,6 @@ public class ConsumerCardsResource {
     }
 
     @GET
-    @Operation(summary = "List a consumer's cards, oldest first (deleted ones included, with status DELETED)")
     public Uni<CardList> listByConsumer(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {

@@ -15,9 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Called by consumer-service when a consumer is deleted (scope {@code cards:internal}, a platform client bound
@@ -26,8 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/internal/issuers/{issuerId}/consumers/{consumerId}/cards")
 @RolesAllowed("cards:internal")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Internal")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class InternalCardResource {
 
     private final CardStatusService statuses;
@@ -39,9 +36,6 @@ public class InternalCardResource {
     }
 
     @DELETE
-    @Operation(summary = "Delete every card and digital card of a consumer",
-            description = "Cards end in status DELETED (kept for their history and tracking operations, PAN digest "
-                    + "erased); digital cards too. A second call changes nothing and answers the same counts.")
     public Uni<CascadeResult> deleteConsumerCards(
             @PathParam("issuerId") @Size(min = ISSUER_ID_LENGTH, max = ISSUER_ID_LENGTH) String issuerId,
             @PathParam("consumerId") @Pattern(regexp = Patterns.CONSUMER_ID) String consumerId) {

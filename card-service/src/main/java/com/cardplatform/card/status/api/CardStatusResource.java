@@ -12,15 +12,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Citi Banamex: update card status detail (seed 003), scope {@code cards:status}, acting on the token's issuer.
@@ -28,13 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/v1/cards/status/detail")
 @RolesAllowed("cards:status")
-@Tag(name = "Card status (Citi)")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "jwt")
 public class CardStatusResource {
-
-    private static final String ERROR_EXAMPLE = "{\"type\":\"error\",\"code\":\"invalidRequest\",\"details\":"
-            + "\"Missing or invalid Parameters\",\"location\":\"uuid\",\"moreInfo\":\"uuid header is required\","
-            + "\"timestamp\":\"2026-03-02T09:15:00.000Z\"}";
 
     private final CitiCardStatusService service;
     private final Caller caller;
@@ -47,29 +35,7 @@ public class CardStatusResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @CitiHeaders
-    @Operation(operationId = "update-cards-status-detail", summary = "LOB:Cards; Feature:Debit and Credit Cards; "
-            + "Functionality:Update Status",
-            description = "This API depending on the classification decides if it is a debit or credit card, it will "
-                    + "block or unblock depending the code of the request.")
-    @Parameter(name = "Accept", in = ParameterIn.HEADER, required = true, description = "Content-Types that are acceptable for the response")
-    @Parameter(name = "uuid", in = ParameterIn.HEADER, required = true, description = "128 bit UUID that you generate for every request")
-    @Parameter(name = "countryCode", in = ParameterIn.HEADER, required = true, description = "Country code in 2 character ISO 3166 format")
-    @Parameter(name = "businessCode", in = ParameterIn.HEADER, required = true, description = "Business code identified during application registration")
-    @Parameter(name = "ChannelId", in = ParameterIn.HEADER, required = true, description = "Channel where request originated")
-    @Parameter(name = "sid", in = ParameterIn.HEADER, required = true, description = "SessionId sent by Consumer")
-    @Parameter(name = "client_id", in = ParameterIn.HEADER, required = false, description = "Client ID generated during application registration")
-    @Parameter(name = "Accept-Language", in = ParameterIn.HEADER, required = false, description = "List of acceptable human languages for response")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "block",
-            value = "{\"accountId\":\"123456\",\"customerId\":\"123456789012\",\"cardStatusCode\":\"L\",\"blockReasonCode\":\"Y1\"}")))
     @APIResponse(responseCode = "204", description = "Successful operation.")
-    @APIResponse(responseCode = "400", description = "invalidRequest: Missing or invalid Parameters",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "invalidRequest",
-                    value = ERROR_EXAMPLE)))
-    @APIResponse(responseCode = "401", description = "unAuthorized: Authorization credentials are missing or invalid")
-    @APIResponse(responseCode = "403", description = "accessNotConfigured: Channel/Country/Business provided in the request is not supported currently")
-    @APIResponse(responseCode = "404", description = "resourceNotFound: no such account for this issuer")
-    @APIResponse(responseCode = "422", description = "resourceNotFound: the card's state forbids it (e.g. unblocking a card blocked as lost or stolen)")
-    @APIResponse(responseCode = "500", description = "fatal serverUnavailable: The request failed due to an internal error/server unavailability")
     public Uni<Response> update(@HeaderParam("uuid") String uuid, @Valid @NotNull UpdateCardStatusRequest body) {
         String issuerId = caller.requireBoundIssuer();
         return service.update(issuerId, body, caller.clientId(), uuid)
