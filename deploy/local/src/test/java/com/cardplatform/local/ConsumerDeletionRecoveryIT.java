@@ -219,9 +219,11 @@ class ConsumerDeletionRecoveryIT {
     /** {@code consumer_deletion_cascade_failed_total{error_code="CARD_CASCADE_UNAVAILABLE"}} on consumer-service. */
     static double failedCascades() {
         String metrics = shared.direct("consumer-service", "/q/metrics");
+        // the value, then (where the increment happened in a recorded trace) its exemplar: " # {span_id=...} 1.0 <ts>"
         Matcher m = Pattern.compile("(?m)^consumer_deletion_cascade_failed_total\\{[^}]*"
-                + "error_code=\"CARD_CASCADE_UNAVAILABLE\"[^}]*}\\s+(\\S+)$").matcher(metrics);
-        assertTrue(m.find(), "consumer_deletion_cascade_failed_total is exposed on /q/metrics");
+                + "error_code=\"CARD_CASCADE_UNAVAILABLE\"[^}]*}\\s+(\\S+)(?:\\s+#.*)?$").matcher(metrics);
+        assertTrue(m.find(), "consumer_deletion_cascade_failed_total is exposed on /q/metrics: " + metrics.lines()
+                .filter(l -> l.contains("consumer_deletion_cascade_failed")).toList());
         return Double.parseDouble(m.group(1));
     }
 
