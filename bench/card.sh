@@ -67,9 +67,9 @@ run_wrk() { # label script env...
   echo "RSS after $label: $(bench_rss_mib "$BENCH_PID_card_service") MiB"
 }
 
-# Prepare.java runs from source against card-service's own jars: jose4j for the JWEs, common-errors for Luhn
+# Prepare.java runs from source against card-service's own jars: jose4j for the JWEs, platform-primitives for Luhn
 LIB=$BENCH_ROOT/card-service/target/quarkus-app/lib/main
-CP="$(ls "$LIB"/org.bitbucket.b_c.jose4j-*.jar):$(ls "$LIB"/org.slf4j.slf4j-api-*.jar):$(ls "$LIB"/com.cardplatform.common-errors-*.jar)"
+CP="$(ls "$LIB"/org.bitbucket.b_c.jose4j-*.jar):$(ls "$LIB"/org.slf4j.slf4j-api-*.jar):$(ls "$LIB"/com.cardplatform.platform-primitives-*.jar)"
 
 D1_TOKEN=$(bench_token bench-d1-issuer "cards:tracking cards:provisioning")
 CITI_TOKEN=$(bench_token bench-citi "cards:status")

@@ -42,7 +42,7 @@ if [ "$AUTH_AOT" = 1 ]; then
   app=$BENCH_ROOT/auth-service/target/quarkus-app
   if [ ! -f "$app/app.aot" ] || [ "$app/quarkus-run.jar" -nt "$app/app.aot" ]; then
     echo "building auth-service and recording its AOT cache (its integration tests are the training run) ..."
-    (cd "$BENCH_ROOT" && mvn -B -q install -DskipTests -pl common-errors,test-support -am \
+    (cd "$BENCH_ROOT" && mvn -B -q install -DskipTests -pl test-support -am \
       && mvn -B -q verify -pl auth-service -Dquarkus.package.jar.aot.enabled=true -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false)
   fi
 else

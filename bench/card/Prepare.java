@@ -1,4 +1,4 @@
-import com.cardplatform.errors.cards.Luhn;
+import com.cardplatform.primitives.cards.Luhn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package com.cardplatform.activation;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.cardplatform.errors.crypto.HmacSha256;
+import com.cardplatform.primitives.crypto.HmacSha256;
 import com.cardplatform.testing.TestDatabase;
 import com.cardplatform.testing.TestTokens;
 import io.restassured.http.ContentType;

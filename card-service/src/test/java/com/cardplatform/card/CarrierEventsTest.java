@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.cardplatform.card.Fixtures.CardSpec;
-import com.cardplatform.errors.security.TokenAudiences;
+import com.cardplatform.runtime.security.TokenAudiences;
 import com.cardplatform.testing.TestDatabase;
 import com.cardplatform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;

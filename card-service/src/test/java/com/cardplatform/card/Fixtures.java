@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cardplatform.errors.cards.Luhn;
+import com.cardplatform.primitives.cards.Luhn;
 import com.cardplatform.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

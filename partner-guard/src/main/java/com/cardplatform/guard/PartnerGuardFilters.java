@@ -4,7 +4,7 @@ import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.Dialect;
 import com.cardplatform.errors.ErrorKind;
 import com.cardplatform.errors.http.ErrorResponses;
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import com.cardplatform.guard.idempotency.IdempotencyKeys;
 import com.cardplatform.guard.ratelimit.ClientRateLimiter;
 import io.quarkus.security.identity.CurrentIdentityAssociation;

@@ -1,7 +1,7 @@
 package com.cardplatform.testing;
 
-import com.cardplatform.errors.crypto.HmacSha256;
-import com.cardplatform.errors.security.TokenAudiences;
+import com.cardplatform.primitives.crypto.HmacSha256;
+import com.cardplatform.runtime.security.TokenAudiences;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;

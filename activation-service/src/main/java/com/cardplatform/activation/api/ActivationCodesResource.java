@@ -1,7 +1,7 @@
 package com.cardplatform.activation.api;
 
 import com.cardplatform.activation.service.ActivationCodeService;
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

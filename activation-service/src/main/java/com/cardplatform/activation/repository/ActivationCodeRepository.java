@@ -1,6 +1,6 @@
 package com.cardplatform.activation.repository;
 
-import com.cardplatform.errors.write.WriteOutcomes;
+import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;

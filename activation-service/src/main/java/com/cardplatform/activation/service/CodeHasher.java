@@ -2,7 +2,7 @@ package com.cardplatform.activation.service;
 
 import com.cardplatform.activation.CardCode;
 import com.cardplatform.activation.config.ActivationConfig;
-import com.cardplatform.errors.crypto.HmacSha256;
+import com.cardplatform.primitives.crypto.HmacSha256;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package com.cardplatform.auth.client;
 
 import com.cardplatform.auth.config.AuthConfig;
 import com.cardplatform.auth.token.TokenRequest;
-import com.cardplatform.errors.security.TokenAudiences;
+import com.cardplatform.runtime.security.TokenAudiences;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;

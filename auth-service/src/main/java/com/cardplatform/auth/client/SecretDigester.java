@@ -1,7 +1,7 @@
 package com.cardplatform.auth.client;
 
 import com.cardplatform.auth.config.AuthConfig;
-import com.cardplatform.errors.crypto.HmacSha256;
+import com.cardplatform.primitives.crypto.HmacSha256;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,12 +1,12 @@
 package com.cardplatform.auth.token;
 
-import com.cardplatform.errors.write.WriteOutcomes;
+import com.cardplatform.runtime.write.WriteOutcomes;
 import com.cardplatform.auth.client.Client;
 import com.cardplatform.auth.client.ClientRepository;
 import com.cardplatform.auth.client.SecretDigester;
 import com.cardplatform.auth.config.AuthConfig;
 import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.security.TokenAudiences;
+import com.cardplatform.runtime.security.TokenAudiences;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.smallrye.jwt.build.Jwt;

@@ -4,7 +4,7 @@ import com.cardplatform.card.tracking.TrackingEventStatus;
 import com.cardplatform.card.tracking.api.OperationView;
 import com.cardplatform.card.tracking.repository.TrackingRepository;
 import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

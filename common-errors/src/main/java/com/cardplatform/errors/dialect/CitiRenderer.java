@@ -6,7 +6,7 @@ import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorRenderer;
 import com.cardplatform.errors.RenderedError;
 import com.cardplatform.errors.RequestInfo;
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import java.util.regex.Pattern;
 
 /**

@@ -3,7 +3,7 @@ package com.cardplatform.consumer.api;
 import com.cardplatform.consumer.ReasonCode;
 import com.cardplatform.consumer.service.ConsumerOperationsService;
 import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -1,7 +1,7 @@
 package com.cardplatform.consumer.api;
 
 import com.cardplatform.consumer.repository.OperationRow;
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.time.OffsetDateTime;

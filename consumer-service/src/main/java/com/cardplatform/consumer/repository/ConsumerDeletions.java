@@ -1,7 +1,7 @@
 package com.cardplatform.consumer.repository;
 
 import com.cardplatform.errors.db.DatabaseFailures;
-import com.cardplatform.errors.write.WriteOutcomes;
+import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

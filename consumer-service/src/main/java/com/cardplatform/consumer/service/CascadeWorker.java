@@ -4,7 +4,7 @@ import com.cardplatform.consumer.config.ConsumerConfig;
 import com.cardplatform.consumer.OperationStatus;
 import com.cardplatform.consumer.repository.CascadeOutbox;
 import com.cardplatform.consumer.repository.ClaimedTask;
-import com.cardplatform.errors.observability.Traceparent;
+import com.cardplatform.runtime.observability.Traceparent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

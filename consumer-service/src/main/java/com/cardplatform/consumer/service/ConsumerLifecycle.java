@@ -13,7 +13,7 @@ import com.cardplatform.consumer.repository.OperationRepository;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.http.RequestEdge;
-import com.cardplatform.errors.write.WriteTransaction;
+import com.cardplatform.runtime.write.WriteTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -10,7 +10,7 @@ import com.cardplatform.consumer.repository.OperationPage;
 import com.cardplatform.consumer.repository.OperationQueries;
 import com.cardplatform.consumer.repository.OperationRow;
 import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.observability.Traceparent;
+import com.cardplatform.runtime.observability.Traceparent;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

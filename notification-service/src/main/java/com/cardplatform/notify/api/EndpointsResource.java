@@ -1,7 +1,7 @@
 package com.cardplatform.notify.api;
 
 import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import com.cardplatform.guard.idempotency.AnswerHoldsSecret;
 import com.cardplatform.notify.crypto.SecretBox;
 import com.cardplatform.notify.crypto.WebhookSigner;

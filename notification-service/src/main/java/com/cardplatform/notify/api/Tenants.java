@@ -1,6 +1,6 @@
 package com.cardplatform.notify.api;
 
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 
 /** Whose webhooks: {@code issuer:<issuer_id>} for a token bound to an issuer, else {@code client:<sub>}. */
 final class Tenants {

@@ -1,7 +1,7 @@
 package com.cardplatform.notify.api;
 
 import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import com.cardplatform.notify.delivery.Dispatcher;
 import com.cardplatform.notify.repository.NotifyRepository;
 import com.cardplatform.notify.repository.NotifyRepository.AttemptView;

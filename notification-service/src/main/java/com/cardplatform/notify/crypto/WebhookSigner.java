@@ -1,6 +1,6 @@
 package com.cardplatform.notify.crypto;
 
-import com.cardplatform.errors.crypto.HmacSha256;
+import com.cardplatform.primitives.crypto.HmacSha256;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package com.cardplatform.events.relay;
 
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.events.EventsConfig;
 import com.cardplatform.events.tokens.ServiceTokenException;
 import com.cardplatform.events.tokens.ServiceTokens;

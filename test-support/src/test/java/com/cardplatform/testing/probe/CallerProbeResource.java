@@ -1,6 +1,6 @@
 package com.cardplatform.testing.probe;
 
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

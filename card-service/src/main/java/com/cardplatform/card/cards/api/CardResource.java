@@ -8,7 +8,7 @@ import com.cardplatform.card.cards.service.CardStatusService;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ExceptionClassifier;
 import com.cardplatform.errors.http.RequestEdge;
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -3,7 +3,7 @@ package com.cardplatform.card.cards.api;
 import com.cardplatform.card.cards.Card;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.ProductType;
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A card as the issuer sees it (never the PAN, only its last four digits). */

@@ -4,7 +4,7 @@ import static com.cardplatform.card.cards.Patterns.ISSUER_ID_LENGTH;
 
 import com.cardplatform.card.cards.Patterns;
 import com.cardplatform.card.cards.service.CardService;
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;

@@ -4,7 +4,7 @@ import com.cardplatform.card.cards.DeviceType;
 import com.cardplatform.card.cards.DigitalCard;
 import com.cardplatform.card.cards.DigitalCardStatus;
 import com.cardplatform.card.cards.WalletProvider;
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A digital card as the issuer sees it. */

@@ -5,7 +5,7 @@ import static com.cardplatform.card.cards.Patterns.ISSUER_ID_LENGTH;
 import com.cardplatform.card.cards.Patterns;
 import com.cardplatform.card.cards.service.CardStatusService;
 import com.cardplatform.errors.http.RequestEdge;
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;

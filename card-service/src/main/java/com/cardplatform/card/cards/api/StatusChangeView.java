@@ -3,7 +3,7 @@ package com.cardplatform.card.cards.api;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.CardStatusChange;
 import com.cardplatform.card.cards.StatusChangeSource;
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One status change of a card: from, to, why, who asked, through which API, when. */

@@ -5,7 +5,7 @@ import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.ProductType;
 import com.cardplatform.card.cards.StatusChangeSource;
 import com.cardplatform.errors.http.RequestEdge;
-import com.cardplatform.errors.write.WriteOutcomes;
+import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,7 +1,7 @@
 package com.cardplatform.card.cards.service;
 
 import com.cardplatform.card.cards.config.CardsConfig;
-import com.cardplatform.errors.crypto.HmacSha256;
+import com.cardplatform.primitives.crypto.HmacSha256;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,7 +1,7 @@
 package com.cardplatform.card.status.api;
 
 import com.cardplatform.card.status.service.CitiCardStatusService;
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

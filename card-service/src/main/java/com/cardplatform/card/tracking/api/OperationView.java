@@ -4,7 +4,7 @@ import com.cardplatform.card.tracking.OperationStatus;
 import com.cardplatform.card.tracking.ShipmentStatus;
 import com.cardplatform.card.tracking.TrackingOperation;
 import com.cardplatform.card.tracking.TrackingType;
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A tracking operation as the issuer reads it. Times are ISO 8601 UTC with milliseconds. */

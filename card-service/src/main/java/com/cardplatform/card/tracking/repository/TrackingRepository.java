@@ -7,7 +7,7 @@ import com.cardplatform.card.tracking.TrackingOperation;
 import com.cardplatform.card.tracking.TrackingType;
 import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.http.RequestEdge;
-import com.cardplatform.errors.write.WriteOutcomes;
+import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -4,7 +4,7 @@ import com.cardplatform.card.cards.Patterns;
 import com.cardplatform.card.tracking.TrackingType;
 import com.cardplatform.card.tracking.config.TrackingConfig;
 import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.cards.Luhn;
+import com.cardplatform.primitives.cards.Luhn;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;

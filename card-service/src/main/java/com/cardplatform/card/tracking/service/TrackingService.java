@@ -9,7 +9,7 @@ import com.cardplatform.card.tracking.TrackingType;
 import com.cardplatform.card.tracking.config.TrackingConfig;
 import com.cardplatform.card.tracking.repository.TrackingRepository;
 import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.account.api;
 
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import com.cardplatform.rewards.account.service.CardAccountService;
 import com.cardplatform.rewards.shared.Bodies;
 import com.cardplatform.rewards.shared.Scopes;

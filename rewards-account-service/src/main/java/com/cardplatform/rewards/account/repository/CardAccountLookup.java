@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.account.repository;
 
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.rewards.account.api.CardAccountView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.program.api;
 
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.rewards.program.CardProgram;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.program.repository;
 
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.rewards.program.api.CardProgramList;
 import com.cardplatform.rewards.program.api.CardProgramView;
 import com.cardplatform.rewards.shared.Keyset;

@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.publisher.api;
 
-import com.cardplatform.errors.security.Caller;
+import com.cardplatform.runtime.security.Caller;
 import com.cardplatform.rewards.publisher.service.PublisherService;
 import com.cardplatform.rewards.shared.Bodies;
 import com.cardplatform.rewards.shared.Creations;

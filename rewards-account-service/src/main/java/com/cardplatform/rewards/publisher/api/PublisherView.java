@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.publisher.api;
 
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.rewards.publisher.Publisher;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

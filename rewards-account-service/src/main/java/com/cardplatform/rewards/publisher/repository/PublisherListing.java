@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.publisher.repository;
 
-import com.cardplatform.errors.time.Timestamps;
+import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.rewards.publisher.api.PublisherList;
 import com.cardplatform.rewards.publisher.api.PublisherView;
 import com.cardplatform.rewards.shared.Keyset;
