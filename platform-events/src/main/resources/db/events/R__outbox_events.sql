@@ -22,3 +22,6 @@ CREATE TABLE IF NOT EXISTS outbox_event (
     attempts        integer     NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS outbox_event_due ON outbox_event (next_attempt_at, sequence);
+-- The W3C traceparent of the request that caused the event (platform-runtime's Traceparent): notification-service
+-- delivers it in that trace, however late. Added to tables created before it existed.
+ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS traceparent text;

@@ -89,6 +89,33 @@ class CardEventsTest {
         }
     }
 
+    // ---- the trace of the request that caused an event -----------------------------------------------------------
+
+    /** The trace id of the traceparent recorded with the entity's events, in sequence order. */
+    static List<String> tracesOf(String entityId) {
+        return TestDatabase.query("SELECT traceparent FROM card.outbox_event WHERE entity_id = ? ORDER BY sequence",
+                entityId).stream().map(row -> (String) row.get("traceparent"))
+                .map(traceparent -> traceparent == null ? null : traceparent.split("-")[1]).toList();
+    }
+
+    static String traceparent(String traceId) {
+        return "00-" + traceId + "-" + "b7ad6b7169203331" + "-01";
+    }
+
+    @Test
+    void everyEventKeepsTheTraceOfTheRequestThatCausedItSoThatItsDeliveryJoinsIt() {
+        String provisioned = UUID.randomUUID().toString().replace("-", "");
+        String changed = UUID.randomUUID().toString().replace("-", "");
+        CardSpec spec = card();
+        as(provisioning(ISSUER)).header("traceparent", traceparent(provisioned)).contentType(ContentType.JSON)
+                .body(spec.body()).post("/issuers/{issuerId}/cards", ISSUER).then().statusCode(201);
+        as(provisioning(ISSUER)).header("traceparent", traceparent(changed)).contentType(ContentType.JSON)
+                .body(Map.of("status", "BLOCKED")).post("/issuers/{issuerId}/cards/{cardId}/status", ISSUER,
+                        spec.cardId).then().statusCode(200);
+        // the insert through Hibernate (provisioning) and the status change's single statement
+        assertEquals(List.of(provisioned, changed), tracesOf(spec.cardId));
+    }
+
     // ---- card.status.changed / digital_card.status.changed ---------------------------------------------------
 
     @Test

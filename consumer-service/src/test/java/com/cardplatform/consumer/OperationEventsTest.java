@@ -112,7 +112,9 @@ class OperationEventsTest {
         String consumerId = newConsumerId();
         register(ISSUER, consumerId, "acc-1", "acc-2");
         cards.seedCards(ISSUER, consumerId, 3, 1);
+        String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
         String operationId = as(operationsToken(ISSUER)).header("x-correlation-id", "delete-trace-9")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"reason\":\"closing\"}")
                 .post("/issuers/{issuerId}/consumers/{consumerId}/operations:delete", ISSUER, consumerId)
                 .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("SUCCESSFUL"))
@@ -127,6 +129,8 @@ class OperationEventsTest {
         for (Map<String, Object> event : events) {
             assertEquals("issuer:" + ISSUER, event.get("tenant"));
             assertEquals("delete-trace-9", event.get("correlation_id"), "the cascade's event too");
+            assertEquals(traceId, ((String) event.get("traceparent")).split("-")[1],
+                    "delivered in the delete request's trace, the cascade's event too");
         }
         assertPublished(events.get(1), consumerId, operationId);
         assertEquals(new JsonObject(Map.of("deletedAccounts", 2, "deletedCards", 3, "deletedDigitalCards", 1)),
@@ -176,7 +180,7 @@ class OperationEventsTest {
     /** The consumer's events (or one operation's), in sequence order. */
     static List<Map<String, Object>> eventsOf(String consumerOrOperationId) {
         return TestDatabase.query("SELECT event_type, tenant, entity_id, sequence, payload::text AS payload, "
-                + "correlation_id FROM consumer.outbox_event WHERE payload->>'consumer_id' = ? OR entity_id = ? "
+                + "correlation_id, traceparent FROM consumer.outbox_event WHERE payload->>'consumer_id' = ? OR entity_id = ? "
                 + "ORDER BY sequence", consumerOrOperationId, consumerOrOperationId);
     }
 

@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +94,28 @@ class WebhookDeliveryTest {
         // the GET never shows the secret again
         partner(issuer).get("/webhooks/endpoints/" + endpoint.get("id")).then().statusCode(200)
                 .body("secret", nullValue()).body("url", equalTo(receiver.url("/hook")));
+    }
+
+    @Test
+    void anEventIsDeliveredInTheTraceOfTheRequestThatCausedItAndAMalformedTraceparentIsRefused() {
+        String issuer = newIssuer();
+        endpoint(issuer, receiver.url("/traced"), "card.status.changed");
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String caused = "00-" + traceId + "-00f067aa0ba902b7-01";
+        UUID id = UUID.randomUUID();
+        ingest(cardStatus(id, issuer, "CARD-T", 1).replace("\"correlationId\"",
+                "\"traceparent\":\"" + caused + "\",\"correlationId\"")).then().statusCode(202);
+
+        String received = receiver.await(r -> true, 1).get(0).header("traceparent");
+        assertNotNull(received, "the delivery carries a traceparent");
+        String[] parts = received.split("-");
+        assertEquals(traceId, parts[1], "the delivery is a span of the event's trace: " + received);
+        assertNotEquals("00f067aa0ba902b7", parts[2], "its own span, whose parent is the one kept with the event");
+
+        // the intake checks the field like any other: W3C version 00, lower-case hex
+        ingest(cardStatus(UUID.randomUUID(), issuer, "CARD-T", 2).replace("\"correlationId\"",
+                "\"traceparent\":\"00-" + traceId.toUpperCase() + "-00f067aa0ba902b7-01\",\"correlationId\""))
+                .then().statusCode(400);
     }
 
     @Test

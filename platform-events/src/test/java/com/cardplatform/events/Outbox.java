@@ -21,9 +21,15 @@ final class Outbox {
     }
 
     static Inserted insert(String type, String entityId, JsonObject payload, String correlationId) {
+        return insert(type, entityId, payload, correlationId, null);
+    }
+
+    static Inserted insert(String type, String entityId, JsonObject payload, String correlationId,
+            String traceparent) {
         Map<String, Object> row = TestDatabase.query("INSERT INTO probe.outbox_event (event_type, tenant, entity_id, "
-                + "payload, correlation_id) VALUES (?, 'issuer:PROBE00001', ?, ?::jsonb, ?) RETURNING event_id::text, "
-                + "sequence", type, entityId, payload.encode(), correlationId).get(0);
+                + "payload, correlation_id, traceparent) VALUES (?, 'issuer:PROBE00001', ?, ?::jsonb, ?, ?) "
+                + "RETURNING event_id::text, sequence", type, entityId, payload.encode(), correlationId, traceparent)
+                .get(0);
         return new Inserted((String) row.get("event_id"), ((Number) row.get("sequence")).longValue());
     }
 

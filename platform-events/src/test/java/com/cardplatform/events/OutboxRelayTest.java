@@ -45,13 +45,17 @@ class OutboxRelayTest {
         return "widget-" + UUID.randomUUID();
     }
 
+    private static String traceparent(int n) {
+        return "00-4bf92f3577b34da6a3ce929d0e0e473" + n + "-00f067aa0ba902b7-01";
+    }
+
     @Test
     void eventsAreSentInTheContractsEnvelopeWithATokenThenDeleted() {
         String entity = entity();
         List<Inserted> inserted = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             inserted.add(insert("probe.widget.updated", entity, new JsonObject().put("id", entity).put("n", i),
-                    "corr-" + i));
+                    "corr-" + i, traceparent(i)));
         }
         await("the events are accepted and deleted", () -> rows(entity) == 0);
 
@@ -62,8 +66,8 @@ class OutboxRelayTest {
             Inserted row = inserted.stream().filter(r -> r.eventId().equals(event.getString("id"))).findFirst()
                     .orElseThrow(() -> new AssertionError("an event never inserted: " + event));
             int n = inserted.indexOf(row);
-            assertEquals(Set.of("id", "type", "tenant", "entityId", "sequence", "occurredAt", "correlationId", "data"),
-                    event.fieldNames(), event.encode());
+            assertEquals(Set.of("id", "type", "tenant", "entityId", "sequence", "occurredAt", "correlationId",
+                    "traceparent", "data"), event.fieldNames(), event.encode());
             assertEquals("probe.widget.updated", event.getString("type"));
             assertEquals("issuer:PROBE00001", event.getString("tenant"));
             assertEquals(entity, event.getString("entityId"));
@@ -71,6 +75,7 @@ class OutboxRelayTest {
             assertTrue(event.getString("occurredAt").matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"),
                     event.getString("occurredAt"));
             assertEquals("corr-" + n, event.getString("correlationId"));
+            assertEquals(traceparent(n), event.getString("traceparent"), "the trace of the request that caused it");
             // no renderer for this type: the payload as it is
             assertEquals(new JsonObject().put("id", entity).put("n", n), event.getJsonObject("data"));
         }
@@ -120,6 +125,7 @@ class OutboxRelayTest {
         for (JsonObject e : accepted) {
             assertEquals(event.eventId(), e.getString("id"));
             assertFalse(e.containsKey("correlationId"), "none recorded, none sent");
+            assertFalse(e.containsKey("traceparent"), "none recorded, none sent");
         }
         assertTrue(failures("500") > failuresBefore, "relay failures are counted");
     }

@@ -1,5 +1,6 @@
 package com.cardplatform.activation.repository;
 
+import com.cardplatform.runtime.observability.Traceparent;
 import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -49,12 +50,13 @@ public class ActivationCodeRepository {
                     OR a.locked_at IS NOT NULL
                 RETURNING a.quote_number, a.proxy_number)
             , event AS (
-                INSERT INTO activation.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+                INSERT INTO activation.outbox_event (event_type, tenant, entity_id, payload, correlation_id,
+                                                     traceparent)
                 SELECT 'activation_codes.set', 'issuer:' || $1::text, gen_random_uuid()::text,
                        jsonb_build_object('issuerId', $1::text, 'count', count(*),
                            'cards', jsonb_agg(jsonb_build_object('cardId', proxy_number, 'quoteNumber', quote_number)
                                               ORDER BY quote_number, proxy_number)),
-                       $5::text
+                       $5::text, $6::text
                   FROM written HAVING count(*) > 0)
             SELECT count(*) AS written FROM written
             """;
@@ -86,11 +88,12 @@ public class ActivationCodeRepository {
                           a.locked_at IS NULL AND COALESCE(a.code_hmac = $4, FALSE) AS matched,
                           a.issuer_id, a.quote_number, a.proxy_number, a.code_hmac IS NOT NULL AS has_code)
             , event AS (
-                INSERT INTO activation.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+                INSERT INTO activation.outbox_event (event_type, tenant, entity_id, payload, correlation_id,
+                                                     traceparent)
                 SELECT 'activation_code.locked', 'issuer:' || issuer_id, proxy_number,
                        jsonb_build_object('issuerId', issuer_id, 'cardId', proxy_number, 'quoteNumber', quote_number,
                                           'reason', 'TOO_MANY_FAILED_ATTEMPTS'),
-                       $6::text
+                       $6::text, $7::text
                   FROM attempt WHERE locked AND has_code)
             SELECT locked, matched FROM attempt
             """;
@@ -114,7 +117,8 @@ public class ActivationCodeRepository {
         for (int i = 0; i < hashes.length; i++) {
             buffers[i] = Buffer.buffer(hashes[i]);
         }
-        Tuple parameters = Tuple.of(issuerId, quoteNumbers, proxyNumbers, buffers, correlationId);
+        Tuple parameters = Tuple.of(issuerId, quoteNumbers, proxyNumbers, buffers, correlationId,
+                Traceparent.current());
         return WriteOutcomes.inTransaction(pool, connection -> connection
                         .preparedQuery(UPSERT)
                         .execute(parameters))
@@ -129,7 +133,7 @@ public class ActivationCodeRepository {
     public Uni<Outcome> verify(String issuerId, String quoteNumber, String proxyNumber, byte[] hash,
             int maxFailedAttempts, String correlationId) {
         Tuple parameters = Tuple.of(issuerId, quoteNumber, proxyNumber, Buffer.buffer(hash), maxFailedAttempts,
-                correlationId);
+                correlationId).addString(Traceparent.current());
         return WriteOutcomes.autocommit(pool.preparedQuery(VERIFY).execute(parameters))
                 .map(ActivationCodeRepository::outcome);
     }

@@ -1,5 +1,6 @@
 package com.cardplatform.card.events;
 
+import com.cardplatform.runtime.observability.Traceparent;
 import com.cardplatform.card.cards.Card;
 import com.cardplatform.card.cards.DigitalCard;
 import com.cardplatform.card.cards.StatusChangeSource;
@@ -26,7 +27,7 @@ public class CardEvents {
      * client would encode the Java string as a JSON string value, not as the object it spells.
      */
     private static final String INSERT = "INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, "
-            + "correlation_id) VALUES (?1, ?2, ?3, CAST(CAST(?4 AS text) AS jsonb), ?5)";
+            + "correlation_id, traceparent) VALUES (?1, ?2, ?3, CAST(CAST(?4 AS text) AS jsonb), ?5, ?6)";
 
     /** A provisioned card: its first status, from none. */
     public Uni<Void> cardProvisioned(Card card) {
@@ -54,6 +55,7 @@ public class CardEvents {
 
     private Uni<Void> insert(String type, String issuerId, String entityId, JsonObject data) {
         String correlationId = RequestEdge.currentCorrelationId();
+        String traceparent = Traceparent.current();
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT)
                         .setParameter(1, type)
@@ -61,6 +63,7 @@ public class CardEvents {
                         .setParameter(3, entityId)
                         .setParameter(4, data.encode())
                         .setParameter(5, correlationId)
+                        .setParameter(6, traceparent)
                         .executeUpdate())
                 .replaceWithVoid();
     }

@@ -36,25 +36,26 @@ public class CascadeOutbox {
 
     /*
      * Completing the row, its operation and the operation's consumer.operation.updated event is one statement. The
-     * event carries the correlation id of the delete request that started the cascade (kept with the row).
+     * event carries the correlation id and traceparent of the delete request that started the cascade (kept with
+     * the row).
      * $3 is JSON text: typed text so that the client does not encode it as a JSON string value.
      */
     private static final String SUCCEED = "WITH done AS ("
             + "UPDATE consumer.cascade_outbox SET completed_at = $2, outcome = 'SUCCESSFUL', last_error = NULL "
-            + "WHERE operation_id = $1 AND completed_at IS NULL RETURNING operation_id, correlation_id), "
+            + "WHERE operation_id = $1 AND completed_at IS NULL RETURNING operation_id, correlation_id, traceparent), "
             + "op AS (UPDATE consumer.operations o SET status = 'SUCCESSFUL', end_time = $2, details = $3::text::jsonb "
             + "FROM done WHERE o.operation_id = done.operation_id "
-            + "RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot, done.correlation_id),"
-            + OperationEvents.insertFrom("event", "op", "correlation_id")
+            + "RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot, done.correlation_id, done.traceparent),"
+            + OperationEvents.insertFrom("event", "op", "correlation_id", "traceparent")
             + " SELECT operation_id FROM op";
 
     private static final String FAIL = "WITH done AS ("
             + "UPDATE consumer.cascade_outbox SET completed_at = $2, outcome = 'FAILED', last_error = $4 "
-            + "WHERE operation_id = $1 AND completed_at IS NULL RETURNING operation_id, correlation_id), "
+            + "WHERE operation_id = $1 AND completed_at IS NULL RETURNING operation_id, correlation_id, traceparent), "
             + "op AS (UPDATE consumer.operations o SET status = 'FAILED', end_time = $2, error_code = $3, error = $4 "
             + "FROM done WHERE o.operation_id = done.operation_id "
-            + "RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot, done.correlation_id),"
-            + OperationEvents.insertFrom("event", "op", "correlation_id")
+            + "RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot, done.correlation_id, done.traceparent),"
+            + OperationEvents.insertFrom("event", "op", "correlation_id", "traceparent")
             + " SELECT operation_id FROM op";
 
     private static final String RETRY_LATER = "UPDATE consumer.cascade_outbox SET next_attempt_at = $2, last_error = $3 "

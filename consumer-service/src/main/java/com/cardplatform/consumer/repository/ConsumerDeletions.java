@@ -38,7 +38,7 @@ public class ConsumerDeletions {
             + "         start_time, requestor_type, requestor_id, reason, reason_code)"
             + "  SELECT $4, issuer_id, consumer_id, 'DELETE', 'PENDING', $3, 'ISSUER', issuer_id, $5, $6 FROM target"
             + "  RETURNING o.operation_id, o.issuer_id, o.consumer_id, to_jsonb(o) AS snapshot),"
-            + OperationEvents.insertFrom("event", "op", "$7")
+            + OperationEvents.insertFrom("event", "op", "$7", "$9")
             + " INSERT INTO consumer.cascade_outbox (operation_id, issuer_id, consumer_id, correlation_id,"
             + "        deleted_accounts, attempts, created_at, next_attempt_at, traceparent)"
             + " SELECT operation_id, issuer_id, consumer_id, $7, (SELECT count(*) FROM gone), 1, $3, $8, $9 FROM op"
@@ -67,7 +67,7 @@ public class ConsumerDeletions {
             + "         start_time, requestor_type, requestor_id, reason, reason_code)"
             + "  SELECT $4, $1, $2, 'DELETE', 'PENDING', $3, 'ISSUER', $1, $5, $6 FROM superseded"
             + "  RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot),"
-            + OperationEvents.insertFrom("event", "op", "$7")
+            + OperationEvents.insertFrom("event", "op", "$7", "$9")
             + " INSERT INTO consumer.cascade_outbox (operation_id, issuer_id, consumer_id, correlation_id,"
             + "        deleted_accounts, attempts, created_at, next_attempt_at, traceparent)"
             + " SELECT op.operation_id, $1, $2, $7, s.deleted_accounts, 1, $3, $8, $9 FROM op, superseded s"

@@ -19,12 +19,15 @@ public final class OperationEvents {
     /**
      * The CTE {@code <name> AS (INSERT INTO consumer.outbox_event ...)} over {@code source}, a CTE that returned
      * {@code operation_id}, {@code issuer_id} and {@code snapshot} (= {@code to_jsonb} of the operations row);
-     * {@code correlation} is an SQL expression (a parameter, or a column of the source).
+     * {@code correlation} and {@code traceparent} are SQL expressions (a parameter, or a column of the source): the
+     * request's correlation id and W3C traceparent, so that the event is delivered in the request's trace.
      */
-    static String insertFrom(String name, String source, String correlation) {
+    static String insertFrom(String name, String source, String correlation, String traceparent) {
         return " " + name + " AS ("
-                + "  INSERT INTO consumer.outbox_event (event_type, tenant, entity_id, payload, correlation_id)"
-                + "  SELECT '" + TYPE + "', 'issuer:' || issuer_id, operation_id, snapshot, " + correlation
+                + "  INSERT INTO consumer.outbox_event (event_type, tenant, entity_id, payload, correlation_id,"
+                + "         traceparent)"
+                + "  SELECT '" + TYPE + "', 'issuer:' || issuer_id, operation_id, snapshot, " + correlation + ", "
+                + traceparent
                 + "    FROM " + source + ")";
     }
 }

@@ -1,5 +1,6 @@
 package com.cardplatform.consumer.repository;
 
+import com.cardplatform.runtime.observability.Traceparent;
 import com.cardplatform.consumer.Operation;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,7 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, Str
             + "  VALUES (:operationId, :issuerId, :consumerId, :operation, :status, :startTime, :endTime,"
             + "          :requestorType, :requestorId, :reason, :reasonCode)"
             + "  RETURNING o.operation_id, o.issuer_id, to_jsonb(o) AS snapshot),"
-            + OperationEvents.insertFrom("event", "op", ":correlationId")
+            + OperationEvents.insertFrom("event", "op", ":correlationId", ":traceparent")
             + " SELECT count(*) FROM op";
 
     /**
@@ -45,6 +46,7 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, Str
                         .setParameter("reason", op.reason)
                         .setParameter("reasonCode", op.reasonCode == null ? null : op.reasonCode.name())
                         .setParameter("correlationId", correlationId)
+                        .setParameter("traceparent", Traceparent.current())
                         .getSingleResult())
                 .replaceWith(op);
     }

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,21 +91,8 @@ public class CascadeWorker {
                 .map(java.util.List::size);
     }
 
-    /**
-     * One attempt, in the trace of the request that deleted the consumer: the kept traceparent is made current on a
-     * Vert.x context of the attempt's own (OpenTelemetry's context lives in the Vert.x context in Quarkus), so the
-     * call into card-service is a span of that trace and carries its traceparent, however late the retry.
-     */
+    /** One attempt, in the trace of the request that deleted the consumer, however late the retry. */
     private Uni<OperationStatus> attemptInItsTrace(ClaimedTask task) {
-        io.opentelemetry.context.Context parent = Traceparent.restore(task.traceparent());
-        if (parent == null) {
-            return cascade.attempt(task);
-        }
-        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        return Uni.createFrom().emitter(emitter -> own.runOnContext(ignored -> {
-            // not closed: the context is this attempt's alone and ends with it
-            parent.makeCurrent();
-            cascade.attempt(task).subscribe().with(emitter::complete, emitter::fail);
-        }));
+        return Traceparent.inTraceOf(task.traceparent(), vertx, () -> cascade.attempt(task));
     }
 }

@@ -38,7 +38,7 @@ public class EventsResource {
     public Uni<Response> receive(@Valid @NotNull IngestRequest request) {
         List<NotifyRepository.NewEvent> events = request.events().stream()
                 .map(e -> new NotifyRepository.NewEvent(e.id(), e.type(), e.tenant(), e.entityId(), e.sequence(),
-                        e.occurredAt(), e.correlationId(), e.data().toString()))
+                        e.occurredAt(), e.correlationId(), e.traceparent(), e.data().toString()))
                 .toList();
         return repository.ingest(events).map(ingested -> {
             if (ingested.deliveries() > 0) {

@@ -23,6 +23,8 @@ public record IngestRequest(@NotNull @NotEmpty @Size(max = 500) List<@NotNull @V
             @NotNull @PositiveOrZero Long sequence,
             @NotNull OffsetDateTime occurredAt,
             @Size(max = 200) String correlationId,
+            // W3C trace context, version 00: lower-case hex trace id and span id, two hex flag digits
+            @Pattern(regexp = "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$") String traceparent,
             @NotNull ObjectNode data) {
     }
 }

@@ -6,6 +6,7 @@ import com.cardplatform.notify.crypto.WebhookSigner;
 import com.cardplatform.notify.repository.Claimed;
 import com.cardplatform.notify.repository.DeliveryStore;
 import com.cardplatform.notify.repository.Result;
+import com.cardplatform.runtime.observability.Traceparent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URLEncoder;
@@ -56,6 +58,7 @@ public class Dispatcher {
     private final SecretBox secrets;
     private final ObjectMapper json;
     private final NotifyConfig config;
+    private final Vertx vertx;
     private final List<Duration> schedule;
     private final Counter delivered;
     private final Counter retried;
@@ -69,7 +72,8 @@ public class Dispatcher {
     private volatile boolean stopped;
 
     public Dispatcher(DeliveryStore store, SafeHttp http, IssuerTokens tokens, SecretBox secrets, ObjectMapper json,
-            NotifyConfig config, MeterRegistry registry) {
+            NotifyConfig config, MeterRegistry registry, Vertx vertx) {
+        this.vertx = vertx;
         this.store = store;
         this.http = http;
         this.tokens = tokens;
@@ -192,7 +196,10 @@ public class Dispatcher {
         } catch (RuntimeException e) {
             return Uni.createFrom().item(result(c, now, Outcome.failed(0, "not sent: " + e.getMessage())));
         }
-        return http.post(c.url(), headers, body).map(outcome -> result(c, now, outcome));
+        // in the trace of the request that caused the event: the attempt is a span of it, and the receiver gets its
+        // traceparent
+        return Traceparent.inTraceOf(c.traceparent(), vertx, () -> http.post(c.url(), headers, body))
+                .map(outcome -> result(c, now, outcome));
     }
 
     /** {@code {"type","timestamp","data"}}: data is the event's data with its entityId and sequence. */
@@ -276,7 +283,8 @@ public class Dispatcher {
                     if (bearer != null) {
                         headers.put("Authorization", bearer);
                     }
-                    return http.post(url, headers, body);
+                    // in the trace of the chunk's first event, whose correlation id it carries too
+                    return Traceparent.inTraceOf(first.traceparent(), vertx, () -> http.post(url, headers, body));
                 })
                 .onFailure().recoverWithItem(e -> Outcome.failed(0, e instanceof IssuerTokens.TokenFailure
                         ? e.getMessage() : SafeHttp.describe(e)))

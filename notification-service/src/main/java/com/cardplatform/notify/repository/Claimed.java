@@ -16,6 +16,7 @@ public record Claimed(
         long sequence,
         Instant occurredAt,
         String correlationId,
+        String traceparent,
         String dataJson,
         String url,
         byte[] secret,

@@ -34,7 +34,8 @@ public class DeliveryStore {
             + " FROM due WHERE d.delivery_id = due.delivery_id"
             + " RETURNING d.delivery_id, d.event_id, d.endpoint_id, d.issuer_id, d.attempts, d.created_at)"
             + " SELECT c.delivery_id, c.event_id, c.endpoint_id, c.issuer_id, c.attempts, c.created_at,"
-            + " ev.type, ev.entity_id, ev.sequence, ev.occurred_at, ev.correlation_id, ev.data::text AS data,"
+            + " ev.type, ev.entity_id, ev.sequence, ev.occurred_at, ev.correlation_id, ev.traceparent,"
+            + " ev.data::text AS data,"
             + " ep.url, ep.secret, ep.previous_secret, ep.previous_secret_until,"
             + " COALESCE(NOT ep.disabled, i.enabled, false) AS destination_enabled,"
             + " i.base_url, i.token_url, i.client_id, i.client_secret, i.scope, i.max_operations"
@@ -117,6 +118,7 @@ public class DeliveryStore {
                         row.getLong("sequence"),
                         instant(row.getOffsetDateTime("occurred_at")),
                         row.getString("correlation_id"),
+                        row.getString("traceparent"),
                         row.getString("data"),
                         row.getString("url"),
                         bytes(row, "secret"),

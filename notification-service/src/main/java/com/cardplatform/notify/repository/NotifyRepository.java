@@ -34,12 +34,12 @@ public class NotifyRepository {
      */
     private static final String INGEST = "WITH input AS ("
             + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::timestamptz[],"
-            + " $7::text[], $8::text[]) AS t(event_id, type, tenant, entity_id, sequence, occurred_at, correlation_id,"
-            + " data)),"
+            + " $7::text[], $8::text[], $9::text[]) AS t(event_id, type, tenant, entity_id, sequence, occurred_at,"
+            + " correlation_id, traceparent, data)),"
             + " ins AS (INSERT INTO notify.events (event_id, type, tenant, entity_id, sequence, occurred_at,"
-            + " correlation_id, data)"
+            + " correlation_id, traceparent, data)"
             + " SELECT DISTINCT ON (event_id) event_id, type, tenant, entity_id, sequence, occurred_at, correlation_id,"
-            + " data::jsonb FROM input ORDER BY event_id"
+            + " traceparent, data::jsonb FROM input ORDER BY event_id"
             + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, type, tenant),"
             + " web AS (INSERT INTO notify.deliveries (event_id, endpoint_id)"
             + " SELECT ins.event_id, e.endpoint_id FROM ins JOIN notify.endpoints e ON e.tenant = ins.tenant"
@@ -63,7 +63,7 @@ public class NotifyRepository {
     // ---- ingestion ----------------------------------------------------------------------------------------
 
     public record NewEvent(UUID id, String type, String tenant, String entityId, long sequence,
-            OffsetDateTime occurredAt, String correlationId, String dataJson) {
+            OffsetDateTime occurredAt, String correlationId, String traceparent, String dataJson) {
     }
 
     public record Ingested(long accepted, long deliveries) {
@@ -78,6 +78,7 @@ public class NotifyRepository {
         Long[] sequences = new Long[n];
         OffsetDateTime[] occurred = new OffsetDateTime[n];
         String[] correlations = new String[n];
+        String[] traceparents = new String[n];
         String[] data = new String[n];
         for (int i = 0; i < n; i++) {
             NewEvent e = events.get(i);
@@ -88,11 +89,12 @@ public class NotifyRepository {
             sequences[i] = e.sequence();
             occurred[i] = e.occurredAt();
             correlations[i] = e.correlationId();
+            traceparents[i] = e.traceparent();
             data[i] = e.dataJson();
         }
         return pool.preparedQuery(INGEST)
                 .execute(Tuple.from(new Object[] {ids, types, tenants, entities, sequences, occurred, correlations,
-                        data}))
+                        traceparents, data}))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Ingested(row.getLong("accepted"), row.getLong("deliveries"));

@@ -255,6 +255,9 @@ public class OutboxRelay {
         if (row.correlationId() != null) {
             event.put("correlationId", row.correlationId());
         }
+        if (row.traceparent() != null) {
+            event.put("traceparent", row.traceparent());
+        }
         return event.put("data", data == null ? new JsonObject() : data);
     }
 }

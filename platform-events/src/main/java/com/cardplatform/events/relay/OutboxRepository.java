@@ -48,7 +48,7 @@ public class OutboxRepository {
               FROM due
              WHERE o.event_id = due.event_id
             RETURNING o.event_id, o.sequence, o.event_type, o.tenant, o.entity_id, o.occurred_at, o.payload,
-                      o.correlation_id, o.attempts
+                      o.correlation_id, o.traceparent, o.attempts
             """;
 
     private static final String DELETE = "DELETE FROM %s.outbox_event WHERE event_id = ANY($1::uuid[])";
@@ -81,7 +81,8 @@ public class OutboxRepository {
                         claimed.add(new OutboxRow(row.getUUID("event_id"), row.getLong("sequence"),
                                 row.getString("event_type"), row.getString("tenant"), row.getString("entity_id"),
                                 row.getOffsetDateTime("occurred_at"), row.getJsonObject("payload"),
-                                row.getString("correlation_id"), row.getInteger("attempts")));
+                                row.getString("correlation_id"), row.getString("traceparent"),
+                                row.getInteger("attempts")));
                     }
                     claimed.sort(Comparator.comparingLong(OutboxRow::sequence));
                     return claimed;

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** One claimed row of {@code outbox_event}; {@code payload} is the service's private snapshot, never logged. */
 public record OutboxRow(UUID eventId, long sequence, String type, String tenant, String entityId,
-        OffsetDateTime occurredAt, JsonObject payload, String correlationId, int attempts) {
+        OffsetDateTime occurredAt, JsonObject payload, String correlationId, String traceparent, int attempts) {
 
     @Override
     public String toString() {

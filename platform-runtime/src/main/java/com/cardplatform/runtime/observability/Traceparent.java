@@ -5,7 +5,11 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The W3C {@code traceparent} of work that outlives its request (an outbox row): kept with the row, and restored when
@@ -43,5 +47,24 @@ public final class Traceparent {
         }
         Context context = W3CTraceContextPropagator.getInstance().extract(Context.root(), traceparent, GETTER);
         return Span.fromContext(context).getSpanContext().isValid() ? context : null;
+    }
+
+    /**
+     * Runs {@code work} in the trace a kept traceparent names: the context is made current on a Vert.x duplicated
+     * context of the work's own (OpenTelemetry's context lives in the Vert.x context in Quarkus), so its spans and
+     * outgoing calls belong to that trace and carry its traceparent, however late. Without a valid traceparent the
+     * work runs as it is.
+     */
+    public static <T> Uni<T> inTraceOf(String traceparent, Vertx vertx, Supplier<Uni<T>> work) {
+        Context parent = restore(traceparent);
+        if (parent == null) {
+            return work.get();
+        }
+        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        return Uni.createFrom().emitter(emitter -> own.runOnContext(ignored -> {
+            // not closed: the context is this work's alone and ends with it
+            parent.makeCurrent();
+            work.get().subscribe().with(emitter::complete, emitter::fail);
+        }));
     }
 }

@@ -1,5 +1,6 @@
 package com.cardplatform.card.cards.repository;
 
+import com.cardplatform.runtime.observability.Traceparent;
 import com.cardplatform.card.cards.CardLifecycle;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.ProductType;
@@ -75,17 +76,17 @@ public class CardStatusRepository {
                    AND old.issuer_id = dc.issuer_id AND old.digital_card_id = dc.digital_card_id
                 RETURNING dc.digital_card_id, dc.card_id, dc.status, old.status AS previous_status
             ), events AS (
-                INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+                INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, correlation_id, traceparent)
                 SELECT 'card.status.changed', 'issuer:' || $3, u.card_id,
                        jsonb_build_object('issuerId', $3::text, 'cardId', u.card_id, 'status', u.to_status,
                                           'previousStatus', u.from_status, 'source', $12::text)
-                       || jsonb_strip_nulls(jsonb_build_object('accountId', u.account_id, 'reason', $6::text)), $13
+                       || jsonb_strip_nulls(jsonb_build_object('accountId', u.account_id, 'reason', $6::text)), $13, $14
                   FROM updated u
                 UNION ALL
                 SELECT 'digital_card.status.changed', 'issuer:' || $3, g.digital_card_id,
                        jsonb_build_object('issuerId', $3::text, 'cardId', g.card_id, 'digitalCardId', g.digital_card_id,
                                           'status', g.status, 'previousStatus', g.previous_status, 'source', $12::text),
-                       $13
+                       $13, $14
                   FROM digital g
                 RETURNING 1
             ), history AS (
@@ -175,7 +176,8 @@ public class CardStatusRepository {
                 .addString(audit.requestedBy())
                 .addString(audit.requestId())
                 .addString(audit.source().eventSource())
-                .addString(RequestEdge.currentCorrelationId());
+                .addString(RequestEdge.currentCorrelationId())
+                .addString(Traceparent.current());
         return WriteOutcomes.autocommit(pool.preparedQuery(selection.sql()).execute(params))
                 .map(rows -> {
                     Row row = rows.iterator().next();

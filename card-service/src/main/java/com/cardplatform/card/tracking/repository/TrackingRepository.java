@@ -1,5 +1,6 @@
 package com.cardplatform.card.tracking.repository;
 
+import com.cardplatform.runtime.observability.Traceparent;
 import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.tracking.OperationStatus;
 import com.cardplatform.card.tracking.TrackingEventStatus;
@@ -51,8 +52,8 @@ public class TrackingRepository {
                 ON CONFLICT (operation_id) DO NOTHING
                 RETURNING *
             ), event AS (
-                INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
-                SELECT 'tracking.operation.updated', 'issuer:' || i.issuer_id, i.operation_id, to_jsonb(i), $14
+                INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, correlation_id, traceparent)
+                SELECT 'tracking.operation.updated', 'issuer:' || i.issuer_id, i.operation_id, to_jsonb(i), $14, $15
                   FROM inserted i
                 RETURNING 1
             )
@@ -111,8 +112,8 @@ public class TrackingRepository {
                    AND (o.operation_id = $2 OR ($2::text IS NULL AND o.carrier = $3 AND o.tracking_number = $4))
                 RETURNING o.*
             ), outbox AS (
-                INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
-                SELECT 'tracking.operation.updated', 'issuer:' || m.issuer_id, m.operation_id, to_jsonb(m), $20
+                INSERT INTO card.outbox_event (event_type, tenant, entity_id, payload, correlation_id, traceparent)
+                SELECT 'tracking.operation.updated', 'issuer:' || m.issuer_id, m.operation_id, to_jsonb(m), $20, $21
                   FROM moved m
                 RETURNING 1
             ), event AS (
@@ -179,7 +180,8 @@ public class TrackingRepository {
                 .addOffsetDateTime(operation.startTime())
                 .addArrayOfString(allowed.stream().map(Enum::name).toArray(String[]::new))
                 .addString(panDigest)
-                .addString(RequestEdge.currentCorrelationId());
+                .addString(RequestEdge.currentCorrelationId())
+                .addString(Traceparent.current());
         return WriteOutcomes.autocommit(pool.preparedQuery(CREATE).execute(params))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -234,7 +236,7 @@ public class TrackingRepository {
             TrackingEventStatus.Outcome outcome = status.outcomeFor(type);
             params.addBoolean(outcome != null && outcome.completes());
         }
-        params.addString(RequestEdge.currentCorrelationId());
+        params.addString(RequestEdge.currentCorrelationId()).addString(Traceparent.current());
         // a concurrent event with the same id made this one's statement fail (and undid it): run it again, it now
         // finds that event
         return applyEvent(params).onFailure(DatabaseFailures::uniqueViolation).recoverWithUni(() -> applyEvent(params));
