@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardplatform.local.RouteTable.Route;
+import com.cardplatform.reference.ApiPage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,16 @@ class IngressRoutingTest {
         SAMPLES.put("/webhooks/endpoints", "notification-service");
         SAMPLES.put("/webhooks/endpoints/ep_1/secret:rotate", "notification-service");
         SAMPLES.put("/webhooks/events/evt_1/attempts", "notification-service");
+        // the API reference: the index (card-service) and each API's page, document and Swagger UI's files, served
+        // by the service that owns the API
+        SAMPLES.put("/docs", "card-service");
+        SAMPLES.put("/docs/", "card-service");
+        for (ApiPage page : ApiPage.ALL) {
+            SAMPLES.put(page.path(), page.service());
+            SAMPLES.put(page.path() + "/", page.service());
+            SAMPLES.put(page.path() + "/openapi.json", page.service());
+            SAMPLES.put(page.path() + "/assets/swagger-ui-bundle.js", page.service());
+        }
     }
 
     /** Paths no route may match: service-to-service, health/metrics/OpenAPI, and near misses. */
@@ -74,7 +85,9 @@ class IngressRoutingTest {
             "/q/swagger-ui", "/", "/issuers", "/issuers/ISSUER0001", "/issuers/ISSUER0001/internal/x",
             "/cards/v1", "/cards/v1/", "/partner", "/partner/", "/v1/cards/status", "/v1/cards/status/detail/x",
             "/oauth2/token/x", "/oauth2/authorize", "/.well-known/other", "/.well-known/jwks.jsonx",
-            "/favicon.ico", "/issuers/ISSUER0001/consumersX", "/xpartner/publishers", "/api/v1/cards/status/detail");
+            "/favicon.ico", "/issuers/ISSUER0001/consumersX", "/xpartner/publishers", "/api/v1/cards/status/detail",
+            "/docsx", "/docs/x", "/docs/other/openapi.json", "/docs/citix", "/docs/triple-x/assets/a.js", "/doc/citi",
+            "/x/docs/citi");
 
     /** Paths not in normal form: refused before matching (400), never forwarded. */
     static final List<String> NOT_NORMAL = List.of(

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -383,6 +384,31 @@ class KubernetesManifestsTest {
         RouteTable overlayRoutes = RouteTable.fromIngresses(ingresses);
         IngressRoutingTest.SAMPLES.forEach((path, service) ->
                 assertEquals(service, overlayRoutes.match(path).orElseThrow().service(), overlay + " " + path));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theApiReferenceIsServedThroughTheIngressByEachApisOwnService(String overlay) throws Exception {
+        List<JsonNode> objects = rendered(overlay);
+        RouteTable overlayRoutes = RouteTable.fromIngresses(ofKind(objects, "Ingress"));
+        JsonNode fromController = named(objects, "NetworkPolicy", "platform-allow-ingress-controller");
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("/docs", "card-service");
+        for (com.cardplatform.reference.ApiPage page : com.cardplatform.reference.ApiPage.ALL) {
+            pages.put(page.path(), page.service());
+            pages.put(page.path() + "/openapi.json", page.service());
+            pages.put(page.path() + "/assets/swagger-ui.css", page.service());
+        }
+        pages.forEach((path, service) -> {
+            RouteTable.Route route = overlayRoutes.match(path).orElseThrow(() -> new AssertionError(overlay + " " + path));
+            assertEquals(service, route.service(), overlay + " " + path);
+            // the pages are GETs: the Ingress's body limit never applies, and the controller reaches the pods
+            JsonNode deployment = named(objects, "Deployment", service);
+            assertTrue(selectsPod(fromController.path("spec").path("podSelector"),
+                    deployment.path("spec").path("template").path("metadata").path("labels")),
+                    overlay + ": the ingress controller may reach " + service + " for " + path);
+        });
+        assertTrue(overlayRoutes.match("/docs/unknown").isEmpty(), overlay + ": only the platform's pages are routed");
     }
 
     @ParameterizedTest
