@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * spans to an OTLP receiver ({@link OtlpReceiver}, decoding with OpenTelemetry's own protocol classes). A consumer
  * deletion through the front door and its cascade into card-service are one trace: consumer-service's server span,
  * its client span for the cascade call, card-service's server span under it (W3C {@code traceparent}), and the
- * PostgreSQL statements of both, each server span carrying the partner's correlation id. card-service runs here with
+ * PostgreSQL statements of both, each server span carrying the partner's correlation id. A webhook delivery is a span
+ * of the trace of the request that caused its event, and the partner receives that trace's {@code traceparent}.
+ * card-service runs here with
  * its prod log format, JSON lines, and the line it logs for the cascade names the same trace, span and correlation
  * id.
  */
@@ -124,6 +126,48 @@ class TracingIT {
         assertEquals(16, mdc.path("spanId").asText().length(), line.toString());
         assertEquals("card-service", line.path("service.name").asText(), line.toString());
         assertNotNull(line.get("timestamp"), line.toString());
+    }
+
+    @Test
+    void aWebhookDeliveryIsASpanOfTheRequestThatCausedItsEvent() {
+        try (PartnerReceiver receiver = new PartnerReceiver()) {
+            String path = "/traced-" + RUN;
+            Api.Response endpoint = Api.call("POST", "/webhooks/endpoints", d1, Map.of("url", receiver.url(path),
+                    "eventTypes", List.of("card.status.changed"), "description", "TracingIT"));
+            assertEquals(201, endpoint.status(), endpoint.body());
+            shared.sensitive(endpoint.json().path("secret").asText());
+            String card = "TW-" + RUN;
+            String correlationId = "trace-hook-" + RUN;
+            Api.Response created = Api.call("POST", "/issuers/" + ISSUER + "/cards", d1, Map.of("cardId", card,
+                    "consumerId", "traced-hook-" + RUN, "accountId", "TWA-" + RUN, "productType", "DEBIT"),
+                    "x-correlation-id", correlationId);
+            assertEquals(201, created.status(), created.body());
+
+            // the card's first status reaches the partner, through the outbox, the relay and notification-service
+            PartnerReceiver.Received delivery = ConsumerDeletionRecoveryIT.await("the card's event at the webhook", () ->
+                    receiver.received(r -> r.path().equals(path)
+                            && card.equals(r.json().path("data").path("cardId").asText())).stream()
+                            .findFirst().orElse(null));
+            ExportedSpan request = awaitSpans("card-service's span of the provisioning request", () ->
+                    shared.traces().spans().stream()
+                            .filter(s -> "card-service".equals(s.service()) && "SPAN_KIND_SERVER".equals(s.kind())
+                                    && correlationId.equals(s.attribute("platform.correlation_id")))
+                            .findFirst().orElse(null));
+            String traceparent = delivery.header("traceparent");
+            assertNotNull(traceparent, "the delivery carries its trace: " + delivery.headers());
+            String[] parts = traceparent.split("-");
+            assertEquals(request.traceId(), parts[1], "the webhook is in the trace of the request: " + traceparent);
+            // notification-service's client span of the attempt is in that trace, and it is the receiver's parent
+            ExportedSpan attempt = awaitSpans("notification-service's span of the delivery in trace "
+                    + request.traceId(), () -> shared.traces().trace(request.traceId()).stream()
+                            .filter(s -> "notification-service".equals(s.service())
+                                    && "SPAN_KIND_CLIENT".equals(s.kind()))
+                            .findFirst().orElse(null));
+            assertEquals(parts[2], attempt.spanId(), attempt.toString());
+
+            String id = endpoint.json().path("id").asText();
+            assertEquals(204, Api.call("DELETE", "/webhooks/endpoints/" + id, d1, null).status());
+        }
     }
 
     /** Waits like the other platform tests; a timeout shows what the services did export. */
