@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A service's published OpenAPI document (GET /q/openapi, what a partner feeds its code generator), checked with
  * {@link OpenApiDocuments}: read by swagger-parser without any message, the security schemes the service is meant
- * to publish, and, where the service keeps one, everything its
+ * to publish, no two paths that resolve the same request, and, where the service keeps one, everything its
  * reference document says. A copy of the document is left in {@code target/published-openapi.json} for review.
  *
  * <p>Each service's {@code OpenApiDocumentTest} extends this under {@code @QuarkusTest} with its own test resource
@@ -70,6 +70,11 @@ public abstract class PublishedOpenApiDocumentTest {
     @Test
     void theSecuritySchemesAreTheOnesTheServiceTakes() throws IOException {
         security.check.accept(published());
+    }
+
+    @Test
+    void noTwoPathsResolveTheSameRequest() throws IOException {
+        OpenApiDocuments.assertPathsResolveUnambiguously(published());
     }
 
     @Test
