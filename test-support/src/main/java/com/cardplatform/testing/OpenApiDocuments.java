@@ -79,6 +79,32 @@ public final class OpenApiDocuments {
         }
     }
 
+    /**
+     * Fails when two of the document's path templates resolve the same request with neither the more specific: the
+     * same number of segments, and at every position segments that some one segment matches, without one template
+     * matching only what the other matches too. {@code /a/{id}} beside {@code /a/{action}} is such a pair (what
+     * linters such as Spectral's {@code path-params} and Redocly's {@code no-ambiguous-paths} report);
+     * {@code /a/{id}} beside {@code /a/{id}:recover} or {@code /a/mine} is not, since the latter is the more
+     * specific (OpenAPI: concrete paths are matched before templated ones). HTTP methods do not matter: a client's
+     * router sees the path first. Lists every pair.
+     */
+    public static void assertPathsResolveUnambiguously(String document) {
+        List<String> paths = new ArrayList<>();
+        read(document).path("paths").fieldNames().forEachRemaining(paths::add);
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            for (int j = i + 1; j < paths.size(); j++) {
+                if (PathTemplate.ambiguous(paths.get(i), paths.get(j))) {
+                    pairs.add(paths.get(i) + " and " + paths.get(j));
+                }
+            }
+        }
+        if (!pairs.isEmpty()) {
+            throw new AssertionError("Paths that resolve the same request: " + pairs.size() + "\n  "
+                    + String.join("\n  ", pairs));
+        }
+    }
+
     private static SwaggerParseResult parse(String document) {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);

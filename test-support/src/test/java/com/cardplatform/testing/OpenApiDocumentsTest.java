@@ -54,4 +54,25 @@ class OpenApiDocumentsTest {
         String noOperation = SOUND.replace("\"get\":", "\"put\":");
         assertThrows(AssertionError.class, () -> OpenApiDocuments.assertCovers(noOperation, SOUND));
     }
+
+    @Test
+    void pathsThatResolveTheSameRequestAreReported() {
+        String sameShape = SOUND.replace("\"paths\":{", "\"paths\":{\"/things/{action}\":{\"post\":{\"responses\":"
+                + "{\"202\":{\"description\":\"Accepted\"}}}},");
+        AssertionError error = assertThrows(AssertionError.class,
+                () -> OpenApiDocuments.assertPathsResolveUnambiguously(sameShape));
+        assertTrue(error.getMessage().contains("/things/{action} and /things/{id}"), error.getMessage());
+        assertThrows(AssertionError.class, () -> OpenApiDocuments.assertPathsResolveUnambiguously(
+                SOUND.replace("\"paths\":{", "\"paths\":{\"/{kind}/mine\":{},")));
+    }
+
+    @Test
+    void aMoreSpecificPathIsNotAmbiguous() {
+        for (String path : new String[] {"/things/{id}:recover", "/things/mine", "/things/{id}/secret:rotate",
+                "/others/{id}"}) {
+            String document = SOUND.replace("\"paths\":{", "\"paths\":{\"" + path + "\":{},");
+            assertDoesNotThrow(() -> OpenApiDocuments.assertPathsResolveUnambiguously(document), path);
+        }
+        assertDoesNotThrow(() -> OpenApiDocuments.assertPathsResolveUnambiguously(SOUND));
+    }
 }

@@ -79,10 +79,13 @@ public class WebhookEventsResource {
                 .map(list -> Map.of("data", list));
     }
 
-    /** {@code POST /webhooks/events/{id}:resend}. */
+    /**
+     * {@code POST /webhooks/events/{id}:resend}, matched off one path segment. Hidden from the scan:
+     * {@code META-INF/openapi.yaml} publishes the literal path, which no other template matches.
+     */
     @POST
     @Path("/{action}")
-    @Operation(summary = "{id}:resend: deliver the event again (same webhook-id) to the endpoints subscribed to it")
+    @Operation(hidden = true)
     public Uni<Response> resend(@PathParam("action") String action) {
         if (!action.endsWith(":resend")) {
             throw ApiError.notFound("No such resource");
