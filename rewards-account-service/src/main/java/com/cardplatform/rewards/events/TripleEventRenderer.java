@@ -4,6 +4,7 @@ import com.cardplatform.events.EventRenderer;
 import com.cardplatform.rewards.account.CardAccount;
 import com.cardplatform.rewards.account.CardAccountStatus;
 import com.cardplatform.rewards.account.api.CardAccountView;
+import com.cardplatform.rewards.owned.OwnedEntity;
 import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.api.CardProgramView;
 import com.cardplatform.rewards.publisher.Publisher;
@@ -56,43 +57,38 @@ public class TripleEventRenderer implements EventRenderer {
     }
 
     private static Publisher publisher(JsonObject row) {
-        Publisher p = new Publisher();
-        p.id = row.getString("id");
-        p.owner = row.getString("owner");
-        p.externalId = row.getString("external_id");
+        Publisher p = owned(new Publisher(), row);
         p.name = row.getString("name");
-        p.createdAt = time(row.getString("created_at"));
-        p.updatedAt = time(row.getString("updated_at"));
         return p;
     }
 
     private static CardProgram program(JsonObject row) {
-        CardProgram p = new CardProgram();
-        p.id = row.getString("id");
-        p.owner = row.getString("owner");
+        CardProgram p = owned(new CardProgram(), row);
         p.publisherId = row.getString("publisher_id");
-        p.externalId = row.getString("external_id");
         p.name = row.getString("name");
         p.currency = row.getString("currency");
         p.defaultCountryCode = row.getString("default_country_code");
         p.defaultPostalCode = row.getString("default_postal_code");
-        p.createdAt = time(row.getString("created_at"));
-        p.updatedAt = time(row.getString("updated_at"));
         return p;
     }
 
     private static CardAccount account(JsonObject row) {
-        CardAccount a = new CardAccount();
-        a.id = row.getString("id");
-        a.owner = row.getString("owner");
+        CardAccount a = owned(new CardAccount(), row);
         a.cardProgramId = row.getString("card_program_id");
-        a.externalId = row.getString("external_id");
         a.status = CardAccountStatus.valueOf(row.getString("status"));
         a.defaultCountryCode = row.getString("default_country_code");
         a.defaultPostalCode = row.getString("default_postal_code");
-        a.createdAt = time(row.getString("created_at"));
-        a.updatedAt = time(row.getString("updated_at"));
         return a;
+    }
+
+    /** The columns every entity has ({@link OwnedEntity}). */
+    private static <E extends OwnedEntity> E owned(E entity, JsonObject row) {
+        entity.id = row.getString("id");
+        entity.owner = row.getString("owner");
+        entity.externalId = row.getString("external_id");
+        entity.createdAt = time(row.getString("created_at"));
+        entity.updatedAt = time(row.getString("updated_at"));
+        return entity;
     }
 
     /** PostgreSQL writes a timestamptz in JSON as ISO 8601 with its offset ("2026-12-03T07:40:00.123+00:00"). */

@@ -1,8 +1,10 @@
 package com.cardplatform.rewards.events;
 
+import com.cardplatform.rewards.owned.OwnedEntity;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The events of rewards-account-service (platform-events): {@code publisher.created}, {@code card_program.created},
@@ -40,6 +42,22 @@ public final class TripleEvents {
                 + " event AS (INSERT INTO rewards.outbox_event (event_type, tenant, entity_id, payload, correlation_id)"
                 + "  SELECT '" + type + "', 'client:' || owner, id, snapshot, :correlationId FROM changed)"
                 + " SELECT count(*) FROM changed";
+    }
+
+    /**
+     * A {@link #withEvent} INSERT of {@code entity} with the columns every entity has ({@code :id}, {@code :owner},
+     * {@code :externalId}, {@code :createdAt}, {@code :updatedAt}) and {@code :correlationId} bound; the caller
+     * binds the entity's own columns and runs it.
+     */
+    public static Mutiny.Query<Object> insert(Mutiny.Session session, String statement, OwnedEntity entity,
+            String correlationId) {
+        return session.<Object>createNativeQuery(statement)
+                .setParameter("id", entity.id)
+                .setParameter("owner", entity.owner)
+                .setParameter("externalId", entity.externalId)
+                .setParameter("createdAt", utc(entity.createdAt))
+                .setParameter("updatedAt", utc(entity.updatedAt))
+                .setParameter("correlationId", correlationId);
     }
 
     public static OffsetDateTime utc(Instant instant) {

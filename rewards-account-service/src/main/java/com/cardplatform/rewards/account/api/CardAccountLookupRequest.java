@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.account.api;
 
-import com.cardplatform.rewards.shared.ExternalId;
+import com.cardplatform.rewards.wire.ExternalId;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

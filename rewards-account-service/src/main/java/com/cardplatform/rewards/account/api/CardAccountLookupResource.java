@@ -2,8 +2,8 @@ package com.cardplatform.rewards.account.api;
 
 import com.cardplatform.runtime.security.Caller;
 import com.cardplatform.rewards.account.service.CardAccountService;
-import com.cardplatform.rewards.shared.Bodies;
-import com.cardplatform.rewards.shared.Scopes;
+import com.cardplatform.rewards.security.Scopes;
+import com.cardplatform.rewards.wire.Bodies;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -1,8 +1,8 @@
 package com.cardplatform.rewards.account.api;
 
 import com.cardplatform.rewards.account.CardAccountStatus;
-import com.cardplatform.rewards.shared.Codes;
-import com.cardplatform.rewards.shared.ExternalId;
+import com.cardplatform.rewards.wire.Codes;
+import com.cardplatform.rewards.wire.ExternalId;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

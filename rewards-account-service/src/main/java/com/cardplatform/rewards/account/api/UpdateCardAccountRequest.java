@@ -1,7 +1,7 @@
 package com.cardplatform.rewards.account.api;
 
 import com.cardplatform.rewards.account.CardAccountStatus;
-import com.cardplatform.rewards.shared.Codes;
+import com.cardplatform.rewards.wire.Codes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

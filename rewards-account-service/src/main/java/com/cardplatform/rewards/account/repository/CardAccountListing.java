@@ -2,9 +2,9 @@ package com.cardplatform.rewards.account.repository;
 
 import com.cardplatform.rewards.account.api.CardAccountList;
 import com.cardplatform.rewards.account.api.CardAccountView;
-import com.cardplatform.rewards.shared.Keyset;
-import com.cardplatform.rewards.shared.Page;
-import com.cardplatform.rewards.shared.PageRequest;
+import com.cardplatform.rewards.paging.Keyset;
+import com.cardplatform.rewards.paging.Page;
+import com.cardplatform.rewards.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -31,17 +31,11 @@ public class CardAccountRepository implements PanacheRepositoryBase<CardAccount,
      * The entity is not managed by the session afterwards: nothing changes it later in the transaction.
      */
     public Uni<CardAccount> insertWithEvent(CardAccount a, String correlationId) {
-        return getSession().chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter("id", a.id)
-                        .setParameter("owner", a.owner)
+        return getSession().chain(session -> TripleEvents.insert(session, INSERT, a, correlationId)
                         .setParameter("cardProgramId", a.cardProgramId)
-                        .setParameter("externalId", a.externalId)
                         .setParameter("status", a.status.name())
                         .setParameter("defaultCountryCode", a.defaultCountryCode)
                         .setParameter("defaultPostalCode", a.defaultPostalCode)
-                        .setParameter("createdAt", TripleEvents.utc(a.createdAt))
-                        .setParameter("updatedAt", TripleEvents.utc(a.updatedAt))
-                        .setParameter("correlationId", correlationId)
                         .getSingleResult())
                 .replaceWith(a);
     }

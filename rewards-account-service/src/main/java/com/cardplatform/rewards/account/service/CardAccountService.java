@@ -2,7 +2,6 @@ package com.cardplatform.rewards.account.service;
 
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorKind;
-import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.http.RequestEdge;
 import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.runtime.write.WriteTransaction;
@@ -15,14 +14,13 @@ import com.cardplatform.rewards.account.api.UpdateCardAccountRequest;
 import com.cardplatform.rewards.account.repository.CardAccountListing;
 import com.cardplatform.rewards.account.repository.CardAccountLookup;
 import com.cardplatform.rewards.account.repository.CardAccountRepository;
+import com.cardplatform.rewards.owned.OwnedCreation;
+import com.cardplatform.rewards.owned.OwnedLookup;
+import com.cardplatform.rewards.owned.TakenExternalId;
+import com.cardplatform.rewards.paging.Page;
+import com.cardplatform.rewards.paging.PageRequest;
 import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.repository.CardProgramRepository;
-import com.cardplatform.rewards.shared.Integrity;
-import com.cardplatform.rewards.shared.Page;
-import com.cardplatform.rewards.shared.PageRequest;
-import com.cardplatform.rewards.shared.References;
-import com.cardplatform.rewards.shared.TakenExternalId;
-import com.cardplatform.rewards.shared.TripleIds;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +29,8 @@ import java.util.Objects;
 /** Card accounts: creation under a card program, reads, status changes, the lookup by external ids, the list. */
 @ApplicationScoped
 public class CardAccountService {
+
+    private static final String ENTITY = "card account";
 
     private final CardAccountRepository accounts;
     private final CardProgramRepository programs;
@@ -46,24 +46,18 @@ public class CardAccountService {
     }
 
     /**
-     * Inserts the card account under one of the caller's card programs, with its {@code card_account.created} event. An external id already used in that
-     * program fails with {@link TakenExternalId} (the transaction rolled back): {@link #original} then tells a
-     * repetition from a conflict.
+     * Inserts the card account under one of the caller's card programs, with its {@code card_account.created}
+     * event. An external id already used in that program fails with {@link TakenExternalId} (the transaction rolled
+     * back): {@link #original} then tells a repetition from a conflict.
      */
     @WriteTransaction
     public Uni<CardAccount> create(String owner, CreateCardAccountRequest request) {
         String correlationId = RequestEdge.currentCorrelationId(); // read on the request's own context
-        Uni<CardProgram> program = TripleIds.wellFormed(request.cardProgramId())
-                ? programs.findOwned(request.cardProgramId(), owner)
-                : Uni.createFrom().nullItem();
-        return program
-                .onItem().ifNull().failWith(() -> References.unknown("card_program_id", "card program"))
-                .chain(parent -> {
-                    CardAccount account = newAccount(parent, request);
-                    return accounts.insertWithEvent(account, correlationId)
-                            .onFailure(DatabaseFailures::uniqueViolation)
-                            .transform(e -> Integrity.taken(account, "card account", "this card program"));
-                });
+        return OwnedLookup.referenced(request.cardProgramId(), owner, programs::findOwned, "card_program_id",
+                        "card program")
+                .chain(program -> OwnedCreation.insert(newAccount(program, request),
+                        account -> accounts.insertWithEvent(account, correlationId),
+                        "card account", "this card program"));
     }
 
     /**
@@ -74,19 +68,14 @@ public class CardAccountService {
      */
     @WithSession
     public Uni<CardAccount> original(TakenExternalId taken) {
-        CardAccount wanted = taken.candidate(CardAccount.class);
-        return accounts.findByExternalId(wanted.owner, wanted.cardProgramId, wanted.externalId)
-                .map(existing -> existing != null && sameCreation(existing, wanted) ? existing : null)
-                .onItem().ifNull().failWith(taken::conflict);
+        return OwnedCreation.original(taken, CardAccount.class,
+                wanted -> accounts.findByExternalId(wanted.owner, wanted.cardProgramId, wanted.externalId),
+                CardAccountService::sameCreation);
     }
 
     @WithSession
     public Uni<CardAccount> get(String owner, String id) {
-        if (!TripleIds.wellFormed(id)) {
-            return Uni.createFrom().failure(notFound());
-        }
-        return accounts.findOwned(id, owner)
-                .onItem().ifNull().failWith(CardAccountService::notFound);
+        return OwnedLookup.found(id, owner, accounts::findOwned, ENTITY);
     }
 
     /**
@@ -100,12 +89,8 @@ public class CardAccountService {
             return Uni.createFrom().failure(ApiError.of(ErrorKind.INVALID_VALUE, "body",
                     "at least one of status, default_country_code, default_postal_code is required"));
         }
-        if (!TripleIds.wellFormed(id)) {
-            return Uni.createFrom().failure(notFound());
-        }
         String correlationId = RequestEdge.currentCorrelationId(); // read on the request's own context
-        return accounts.findOwnedForUpdate(id, owner)
-                .onItem().ifNull().failWith(CardAccountService::notFound)
+        return OwnedLookup.found(id, owner, accounts::findOwnedForUpdate, ENTITY)
                 // detached before it is changed: the change is written by one statement with its event, and only
                 // when there is one (a PATCH that changes nothing writes nothing and records no event)
                 .call(account -> accounts.getSession().invoke(session -> session.detach(account)))
@@ -169,21 +154,13 @@ public class CardAccountService {
 
     private static CardAccount newAccount(CardProgram parent, CreateCardAccountRequest request) {
         CardAccount account = new CardAccount();
-        account.id = TripleIds.next();
-        account.owner = parent.owner;
+        account.identify(parent.owner, request.externalId());
         account.cardProgramId = parent.id;
-        account.externalId = request.externalId();
         account.status = request.status() != null ? request.status() : CardAccountStatus.ENROLLED;
         account.defaultCountryCode = request.defaultCountryCode() != null
                 ? request.defaultCountryCode() : parent.defaultCountryCode;
         account.defaultPostalCode = request.defaultPostalCode() != null
                 ? request.defaultPostalCode() : parent.defaultPostalCode;
-        account.createdAt = Timestamps.now();
-        account.updatedAt = account.createdAt;
         return account;
-    }
-
-    private static ApiError notFound() {
-        return ApiError.notFound("No card account with this id");
     }
 }

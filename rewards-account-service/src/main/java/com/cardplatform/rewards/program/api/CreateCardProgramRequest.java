@@ -1,7 +1,7 @@
 package com.cardplatform.rewards.program.api;
 
-import com.cardplatform.rewards.shared.Codes;
-import com.cardplatform.rewards.shared.ExternalId;
+import com.cardplatform.rewards.wire.Codes;
+import com.cardplatform.rewards.wire.ExternalId;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,11 +1,11 @@
 package com.cardplatform.rewards.program.repository;
 
 import com.cardplatform.primitives.time.Timestamps;
+import com.cardplatform.rewards.paging.Keyset;
+import com.cardplatform.rewards.paging.Page;
+import com.cardplatform.rewards.paging.PageRequest;
 import com.cardplatform.rewards.program.api.CardProgramList;
 import com.cardplatform.rewards.program.api.CardProgramView;
-import com.cardplatform.rewards.shared.Keyset;
-import com.cardplatform.rewards.shared.Page;
-import com.cardplatform.rewards.shared.PageRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -21,18 +21,12 @@ public class CardProgramRepository implements PanacheRepositoryBase<CardProgram,
      * The entity is not managed by the session afterwards: nothing changes it later in the transaction.
      */
     public Uni<CardProgram> insertWithEvent(CardProgram p, String correlationId) {
-        return getSession().chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter("id", p.id)
-                        .setParameter("owner", p.owner)
+        return getSession().chain(session -> TripleEvents.insert(session, INSERT, p, correlationId)
                         .setParameter("publisherId", p.publisherId)
-                        .setParameter("externalId", p.externalId)
                         .setParameter("name", p.name)
                         .setParameter("currency", p.currency)
                         .setParameter("defaultCountryCode", p.defaultCountryCode)
                         .setParameter("defaultPostalCode", p.defaultPostalCode)
-                        .setParameter("createdAt", TripleEvents.utc(p.createdAt))
-                        .setParameter("updatedAt", TripleEvents.utc(p.updatedAt))
-                        .setParameter("correlationId", correlationId)
                         .getSingleResult())
                 .replaceWith(p);
     }

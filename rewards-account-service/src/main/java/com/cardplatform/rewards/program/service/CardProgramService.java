@@ -1,10 +1,12 @@
 package com.cardplatform.rewards.program.service;
 
-import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.db.DatabaseFailures;
 import com.cardplatform.errors.http.RequestEdge;
-import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.runtime.write.WriteTransaction;
+import com.cardplatform.rewards.owned.OwnedCreation;
+import com.cardplatform.rewards.owned.OwnedLookup;
+import com.cardplatform.rewards.owned.TakenExternalId;
+import com.cardplatform.rewards.paging.Page;
+import com.cardplatform.rewards.paging.PageRequest;
 import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.api.CardProgramView;
 import com.cardplatform.rewards.program.api.CreateCardProgramRequest;
@@ -12,12 +14,6 @@ import com.cardplatform.rewards.program.repository.CardProgramListing;
 import com.cardplatform.rewards.program.repository.CardProgramRepository;
 import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.repository.PublisherRepository;
-import com.cardplatform.rewards.shared.Integrity;
-import com.cardplatform.rewards.shared.Page;
-import com.cardplatform.rewards.shared.PageRequest;
-import com.cardplatform.rewards.shared.References;
-import com.cardplatform.rewards.shared.TakenExternalId;
-import com.cardplatform.rewards.shared.TripleIds;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,24 +35,18 @@ public class CardProgramService {
     }
 
     /**
-     * Inserts the card program under one of the caller's publishers, with its {@code card_program.created} event. An external id already used under that
-     * publisher fails with {@link TakenExternalId} (the transaction rolled back): {@link #original} then tells a
-     * repetition from a conflict.
+     * Inserts the card program under one of the caller's publishers, with its {@code card_program.created} event.
+     * An external id already used under that publisher fails with {@link TakenExternalId} (the transaction rolled
+     * back): {@link #original} then tells a repetition from a conflict.
      */
     @WriteTransaction
     public Uni<CardProgram> create(String owner, CreateCardProgramRequest request) {
         String correlationId = RequestEdge.currentCorrelationId(); // read on the request's own context
-        Uni<Publisher> publisher = TripleIds.wellFormed(request.publisherId())
-                ? publishers.findOwned(request.publisherId(), owner)
-                : Uni.createFrom().nullItem();
-        return publisher
-                .onItem().ifNull().failWith(() -> References.unknown("publisher_id", "publisher"))
-                .chain(parent -> {
-                    CardProgram program = newProgram(parent, request);
-                    return programs.insertWithEvent(program, correlationId)
-                            .onFailure(DatabaseFailures::uniqueViolation)
-                            .transform(e -> Integrity.taken(program, "card program", "this publisher"));
-                });
+        return OwnedLookup.referenced(request.publisherId(), owner, publishers::findOwned, "publisher_id",
+                        "publisher")
+                .chain(publisher -> OwnedCreation.insert(newProgram(publisher, request),
+                        program -> programs.insertWithEvent(program, correlationId),
+                        "card program", "this publisher"));
     }
 
     /**
@@ -66,19 +56,14 @@ public class CardProgramService {
      */
     @WithSession
     public Uni<CardProgram> original(TakenExternalId taken) {
-        CardProgram wanted = taken.candidate(CardProgram.class);
-        return programs.findByExternalId(wanted.owner, wanted.publisherId, wanted.externalId)
-                .map(existing -> existing != null && sameCreation(existing, wanted) ? existing : null)
-                .onItem().ifNull().failWith(taken::conflict);
+        return OwnedCreation.original(taken, CardProgram.class,
+                wanted -> programs.findByExternalId(wanted.owner, wanted.publisherId, wanted.externalId),
+                CardProgramService::sameCreation);
     }
 
     @WithSession
     public Uni<CardProgram> get(String owner, String id) {
-        if (!TripleIds.wellFormed(id)) {
-            return Uni.createFrom().failure(notFound());
-        }
-        return programs.findOwned(id, owner)
-                .onItem().ifNull().failWith(CardProgramService::notFound);
+        return OwnedLookup.found(id, owner, programs::findOwned, "card program");
     }
 
     /** A page of the caller's card programs, of all its publishers. */
@@ -94,20 +79,12 @@ public class CardProgramService {
 
     private static CardProgram newProgram(Publisher parent, CreateCardProgramRequest request) {
         CardProgram program = new CardProgram();
-        program.id = TripleIds.next();
-        program.owner = parent.owner;
+        program.identify(parent.owner, request.externalId());
         program.publisherId = parent.id;
-        program.externalId = request.externalId();
         program.name = request.name();
         program.currency = request.currency();
         program.defaultCountryCode = request.defaultCountryCode();
         program.defaultPostalCode = request.defaultPostalCode();
-        program.createdAt = Timestamps.now();
-        program.updatedAt = program.createdAt;
         return program;
-    }
-
-    private static ApiError notFound() {
-        return ApiError.notFound("No card program with this id");
     }
 }

@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.publisher.api;
 
-import com.cardplatform.rewards.shared.ExternalId;
+import com.cardplatform.rewards.wire.ExternalId;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

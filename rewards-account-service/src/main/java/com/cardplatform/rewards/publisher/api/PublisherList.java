@@ -1,6 +1,6 @@
 package com.cardplatform.rewards.publisher.api;
 
-import com.cardplatform.rewards.shared.Page;
+import com.cardplatform.rewards.paging.Page;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;

@@ -1,12 +1,12 @@
 package com.cardplatform.rewards.publisher.api;
 
 import com.cardplatform.runtime.security.Caller;
+import com.cardplatform.rewards.owned.Creations;
+import com.cardplatform.rewards.paging.PageRequest;
+import com.cardplatform.rewards.paging.QueryParams;
 import com.cardplatform.rewards.publisher.service.PublisherService;
-import com.cardplatform.rewards.shared.Bodies;
-import com.cardplatform.rewards.shared.Creations;
-import com.cardplatform.rewards.shared.PageRequest;
-import com.cardplatform.rewards.shared.QueryParams;
-import com.cardplatform.rewards.shared.Scopes;
+import com.cardplatform.rewards.security.Scopes;
+import com.cardplatform.rewards.wire.Bodies;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;

@@ -20,14 +20,8 @@ public class PublisherRepository implements PanacheRepositoryBase<Publisher, Str
      * The entity is not managed by the session afterwards: nothing changes it later in the transaction.
      */
     public Uni<Publisher> insertWithEvent(Publisher p, String correlationId) {
-        return getSession().chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter("id", p.id)
-                        .setParameter("owner", p.owner)
-                        .setParameter("externalId", p.externalId)
+        return getSession().chain(session -> TripleEvents.insert(session, INSERT, p, correlationId)
                         .setParameter("name", p.name)
-                        .setParameter("createdAt", TripleEvents.utc(p.createdAt))
-                        .setParameter("updatedAt", TripleEvents.utc(p.updatedAt))
-                        .setParameter("correlationId", correlationId)
                         .getSingleResult())
                 .replaceWith(p);
     }

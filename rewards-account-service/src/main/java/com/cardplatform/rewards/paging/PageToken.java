@@ -1,6 +1,7 @@
-package com.cardplatform.rewards.shared;
+package com.cardplatform.rewards.paging;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.rewards.wire.TripleIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package com.cardplatform.rewards.shared;
+package com.cardplatform.rewards.wire;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;

@@ -1,4 +1,4 @@
-package com.cardplatform.rewards.shared;
+package com.cardplatform.rewards.wire;
 
 /** Documented value patterns shared by programs and accounts (seed 004). */
 public final class Codes {

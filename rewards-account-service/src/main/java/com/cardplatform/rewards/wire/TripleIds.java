@@ -1,4 +1,4 @@
-package com.cardplatform.rewards.shared;
+package com.cardplatform.rewards.wire;
 
 import java.security.SecureRandom;
 import java.util.Base64;

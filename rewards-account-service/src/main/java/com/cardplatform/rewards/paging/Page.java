@@ -1,4 +1,4 @@
-package com.cardplatform.rewards.shared;
+package com.cardplatform.rewards.paging;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package com.cardplatform.rewards.shared;
+package com.cardplatform.rewards.security;
 
 /**
  * The OAuth2 scopes of this service (seed 004's {@code triple_auth} scheme). Every endpoint accepts

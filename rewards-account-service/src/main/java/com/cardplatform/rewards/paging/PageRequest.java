@@ -1,4 +1,4 @@
-package com.cardplatform.rewards.shared;
+package com.cardplatform.rewards.paging;
 
 /**
  * One page of a list: at most {@code size} rows after {@code after} (from the start when null), in the order

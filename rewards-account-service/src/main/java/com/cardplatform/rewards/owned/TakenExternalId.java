@@ -1,4 +1,4 @@
-package com.cardplatform.rewards.shared;
+package com.cardplatform.rewards.owned;
 
 import com.cardplatform.errors.ApiError;
 

@@ -1,6 +1,7 @@
-package com.cardplatform.rewards.shared;
+package com.cardplatform.rewards.paging;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.rewards.wire.ExternalId;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
