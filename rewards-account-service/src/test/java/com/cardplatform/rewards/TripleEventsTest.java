@@ -53,7 +53,9 @@ class TripleEventsTest {
 
     @Test
     void eachCreationIsOneEventWhoseDataIsTheObjectAsTheApiReturnsIt() {
+        String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
         String publisherId = partner.request().header("x-correlation-id", "create-publisher-1")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .contentType("application/json")
                 .body(Map.of("external_id", "pub-1", "name", "Publisher of the tests"))
                 .post("/partner/publishers").then().statusCode(201).extract().path("id");
@@ -65,6 +67,7 @@ class TripleEventsTest {
                 events.stream().map(e -> e.get("event_type")).toList());
         assertEquals(List.of(publisherId, programId, accountId), events.stream().map(e -> e.get("entity_id")).toList());
         assertEquals("create-publisher-1", events.get(0).get("correlation_id"));
+        assertEquals(traceId, ((String) events.get(0).get("traceparent")).split("-")[1], "delivered in its trace");
         assertPublished(events.get(0), "/partner/publishers/" + publisherId);
         assertPublished(events.get(1), "/partner/card-programs/" + programId);
         assertPublished(events.get(2), "/partner/card-accounts/" + accountId);
@@ -94,7 +97,9 @@ class TripleEventsTest {
     @Test
     void eachChangeOfACardAccountIsOneUpdatedEventAndAPatchThatChangesNothingNone() {
         String accountId = partner.account(partner.program(partner.publisher("pub-u"), "prog-u"), "acct-u");
-        patch(accountId, Map.of("status", "NOT_ENROLLED")).then().statusCode(200);
+        String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+        partner.json(Map.of("status", "NOT_ENROLLED")).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .patch("/partner/card-accounts/" + accountId).then().statusCode(200);
         patch(accountId, Map.of("status", "NOT_ENROLLED")).then().statusCode(200); // changes nothing
         patch(accountId, Map.of("default_postal_code", "10001", "default_country_code", "US")).then().statusCode(200);
         patch(accountId, Map.of("status", "CLOSED")).then().statusCode(200);
@@ -108,6 +113,7 @@ class TripleEventsTest {
             assertTrue((Long) events.get(i - 1).get("sequence") < (Long) events.get(i).get("sequence"));
         }
         assertEquals("NOT_ENROLLED", data(events.get(1)).getString("status"));
+        assertEquals(traceId, ((String) events.get(1).get("traceparent")).split("-")[1], "the PATCH's trace");
         assertEquals("10001", data(events.get(2)).getString("default_postal_code"));
         assertPublished(events.get(3), "/partner/card-accounts/" + accountId); // the latest is what GET shows
         assertEquals("CLOSED", data(events.get(3)).getString("status"));
@@ -122,12 +128,12 @@ class TripleEventsTest {
 
     private static List<Map<String, Object>> events(Partner who) {
         return TestDatabase.query("SELECT event_type, tenant, entity_id, sequence, payload::text AS payload, "
-                + "correlation_id FROM rewards.outbox_event WHERE tenant = ? ORDER BY sequence", "client:" + who.clientId);
+                + "correlation_id, traceparent FROM rewards.outbox_event WHERE tenant = ? ORDER BY sequence", "client:" + who.clientId);
     }
 
     private static List<Map<String, Object>> eventsOf(String entityId) {
         return TestDatabase.query("SELECT event_type, tenant, entity_id, sequence, payload::text AS payload, "
-                + "correlation_id FROM rewards.outbox_event WHERE entity_id = ? ORDER BY sequence", entityId);
+                + "correlation_id, traceparent FROM rewards.outbox_event WHERE entity_id = ? ORDER BY sequence", entityId);
     }
 
     private JsonObject data(Map<String, Object> event) {

@@ -1,5 +1,6 @@
 package com.cardplatform.rewards.events;
 
+import com.cardplatform.runtime.observability.Traceparent;
 import com.cardplatform.rewards.owned.OwnedEntity;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,20 +34,21 @@ public final class TripleEvents {
      * {@code WITH changed AS (<change> RETURNING alias.id, alias.owner, to_jsonb(alias) AS snapshot), event AS
      * (INSERT INTO rewards.outbox_event ...) SELECT count(*) FROM changed}: the change of one row and its event.
      * {@code change} is an INSERT or UPDATE whose target is aliased {@code alias}; parameters are Hibernate's named
-     * ones ({@code :correlationId} is the last), and the text has no {@code ::} cast (Hibernate would read a
+     * ones ({@code :correlationId} and {@code :traceparent} are the last), and the text has no {@code ::} cast (Hibernate would read a
      * parameter there; the colon of {@code 'client:'} is inside a literal, which it skips).
      */
     public static String withEvent(String change, String alias, String type) {
         return "WITH changed AS (" + change
                 + " RETURNING " + alias + ".id, " + alias + ".owner, to_jsonb(" + alias + ") AS snapshot),"
-                + " event AS (INSERT INTO rewards.outbox_event (event_type, tenant, entity_id, payload, correlation_id)"
-                + "  SELECT '" + type + "', 'client:' || owner, id, snapshot, :correlationId FROM changed)"
+                + " event AS (INSERT INTO rewards.outbox_event (event_type, tenant, entity_id, payload, correlation_id,"
+                + "  traceparent)"
+                + "  SELECT '" + type + "', 'client:' || owner, id, snapshot, :correlationId, :traceparent FROM changed)"
                 + " SELECT count(*) FROM changed";
     }
 
     /**
      * A {@link #withEvent} INSERT of {@code entity} with the columns every entity has ({@code :id}, {@code :owner},
-     * {@code :externalId}, {@code :createdAt}, {@code :updatedAt}) and {@code :correlationId} bound; the caller
+     * {@code :externalId}, {@code :createdAt}, {@code :updatedAt}), {@code :correlationId} and the request's {@code :traceparent} bound; the caller
      * binds the entity's own columns and runs it.
      */
     public static Mutiny.Query<Object> insert(Mutiny.Session session, String statement, OwnedEntity entity,
@@ -57,7 +59,8 @@ public final class TripleEvents {
                 .setParameter("externalId", entity.externalId)
                 .setParameter("createdAt", utc(entity.createdAt))
                 .setParameter("updatedAt", utc(entity.updatedAt))
-                .setParameter("correlationId", correlationId);
+                .setParameter("correlationId", correlationId)
+                .setParameter("traceparent", Traceparent.current());
     }
 
     public static OffsetDateTime utc(Instant instant) {

@@ -1,5 +1,6 @@
 package com.cardplatform.rewards.account.repository;
 
+import com.cardplatform.runtime.observability.Traceparent;
 import com.cardplatform.rewards.account.CardAccount;
 import com.cardplatform.rewards.events.TripleEvents;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -52,6 +53,7 @@ public class CardAccountRepository implements PanacheRepositoryBase<CardAccount,
                         .setParameter("defaultPostalCode", a.defaultPostalCode)
                         .setParameter("updatedAt", TripleEvents.utc(a.updatedAt))
                         .setParameter("correlationId", correlationId)
+                        .setParameter("traceparent", Traceparent.current())
                         .getSingleResult())
                 .replaceWith(a);
     }
