@@ -256,7 +256,9 @@ public final class LocalStack implements AutoCloseable {
                     .setPort(settings.postgresPort())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "300")
+                    // each process of a service may hold up to 28 connections (20 reactive + 8 partner-guard): 160 for
+                    // the six, so 300 for one replica of each, and room for every replica with more
+                    .setServerConfig("max_connections", String.valueOf(maxConnections(settings.replicas())))
                     .setServerConfig("listen_addresses", "localhost")
                     // The data is kept between runs: durable writes (the library's test defaults turn them off)
                     .setServerConfig("fsync", "on")
@@ -278,6 +280,11 @@ public final class LocalStack implements AutoCloseable {
         }
         out.printf("PostgreSQL ready on localhost:%d in %d ms (data %s)%n", settings.postgresPort(),
                 (System.nanoTime() - started) / 1_000_000, dataDir);
+    }
+
+    /** The embedded PostgreSQL's max_connections for this many replicas of each service. */
+    static int maxConnections(int replicas) {
+        return Math.max(300, 170 * replicas + 60);
     }
 
     // ---- fault injection (tests): the database and single services, while the rest keeps running ----------
@@ -433,6 +440,8 @@ public final class LocalStack implements AutoCloseable {
         if (settings.replicas() > 1) {
             env.put("QUARKUS_SHUTDOWN_DELAY", SHUTDOWN_DELAY.toMillis() + "ms");
             env.put("QUARKUS_SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT.toSeconds() + "s");
+            // partner-guard's per-client quotas hold for the service, not for each replica (as the overlays set it)
+            env.put("PLATFORM_GUARD_RATE_LIMIT_REPLICAS", String.valueOf(settings.replicas()));
         }
         return env;
     }
