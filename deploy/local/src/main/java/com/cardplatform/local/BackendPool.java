@@ -33,8 +33,9 @@ import java.util.function.Consumer;
  * also at once when a connection to it is refused or reset under a request. A request that could
  * not connect to a replica (nothing was sent) is tried on the next replica in rotation; a request that was sent and
  * lost its connection is never sent again (the front door answers 502, see {@link FrontDoor}). When no replica is
- * in rotation every replica is tried, so that the answer is the one a single service gives (its 503, or 502 when it
- * does not listen). One replica: no polling, always tried, exactly the single backend of before.</p>
+ * in rotation, those that were only slow to answer their readiness are tried, or else every replica, so that the
+ * answer is the one a single service gives (its 503, or 502 when it does not listen). One replica: no polling, always
+ * tried, exactly the single backend of before.</p>
  */
 public final class BackendPool {
 
@@ -57,6 +58,8 @@ public final class BackendPool {
         private volatile boolean inRotation;
         private volatile Instant changedAt = Instant.now();
         private int unanswered;
+        /** Out of rotation because it said so (readiness other than 200) or refused, not because it was slow. */
+        private volatile boolean refused;
 
         Replica(int index, String host, int port, boolean inRotation) {
             this.index = index;
@@ -172,6 +175,7 @@ public final class BackendPool {
                 return context.sendRequest().onFailure(failure -> {
                     Replica replica = context.get("replica", Replica.class);
                     if (replica != null && connectionLost(failure)) {
+                        replica.refused = true;
                         out(replica, "connection lost under a request (" + failure.getClass().getSimpleName() + ")");
                     }
                 });
@@ -188,6 +192,7 @@ public final class BackendPool {
                 return;
             }
             if (connectionLost(ar.cause())) {
+                replica.refused = true;
                 out(replica, "connection refused (" + ar.cause().getClass().getSimpleName() + ")");
                 if (attempt + 1 < order.size()) {
                     // nothing reached the service: safe to try the next replica, whatever the method
@@ -199,10 +204,14 @@ public final class BackendPool {
         });
     }
 
-    /** The replicas to try for one request: those in rotation from the next in turn, or all when none is. */
+    /**
+     * The replicas to try for one request: those in rotation from the next in turn; when none is, those that were
+     * only slow to answer their readiness, else all (a stopping replica, which said DOWN, comes last).
+     */
     List<Replica> order() {
         List<Replica> ready = replicas.stream().filter(r -> r.inRotation).toList();
-        List<Replica> candidates = ready.isEmpty() ? replicas : ready;
+        List<Replica> slow = replicas.stream().filter(r -> !r.refused).toList();
+        List<Replica> candidates = !ready.isEmpty() ? ready : !slow.isEmpty() ? slow : replicas;
         int start = Math.floorMod(next.getAndIncrement(), candidates.size());
         List<Replica> order = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
@@ -225,10 +234,13 @@ public final class BackendPool {
                     .onComplete(ar -> {
                         if (ar.succeeded() && ar.result() == 200) {
                             replica.unanswered = 0;
+                            replica.refused = false;
                             in(replica);
                         } else if (ar.succeeded()) {
+                            replica.refused = true;
                             out(replica, "readiness " + ar.result());
                         } else if (connectionLost(ar.cause()) && !(ar.cause() instanceof HttpClosedException)) {
+                            replica.refused = true;
                             out(replica, "readiness refused (" + ar.cause().getClass().getSimpleName() + ")");
                         } else if (++replica.unanswered >= UNANSWERED_LIMIT) {
                             // a slow answer is a busy machine; three in a row, a replica that does not answer

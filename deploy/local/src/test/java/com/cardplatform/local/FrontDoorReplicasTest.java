@@ -171,6 +171,24 @@ class FrontDoorReplicasTest {
     }
 
     @Test
+    void withNoReplicaInRotationEveryReplicaIsTriedAsASingleServiceWouldBe() throws Exception {
+        vertx = Vertx.vertx();
+        Replica a = new Replica().listen(vertx);
+        Replica b = new Replica().listen(vertx);
+        frontDoor(a, b);
+        awaitRotation(1, true);
+        awaitRotation(2, true);
+        a.readiness.set(503); // e.g. the database is down: every replica says so, and answers for itself
+        b.readiness.set(503);
+        awaitRotation(1, false);
+        awaitRotation(2, false);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(201, post().statusCode());
+        }
+        assertEquals(4, a.served.get() + b.served.get());
+    }
+
+    @Test
     void aRefusedConnectionIsTriedOnTheNextReplicaAndTakesTheReplicaOutAtOnce() throws Exception {
         vertx = Vertx.vertx();
         Replica a = new Replica().listen(vertx);
