@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 public class ClientBootstrap {
 
     static final Pattern CLIENT_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+    /** The advisory lock key of the bootstrap (any constant no other code of the database uses). */
+    static final long BOOTSTRAP_LOCK = 0x617574685f626f6fL;
 
     /** One entry of the bootstrap file (read by Jackson outside REST, so registered for native). */
     @RegisterForReflection
@@ -74,10 +76,22 @@ public class ClientBootstrap {
             validate(client, file);
         }
         List<String> named = clients.stream().map(BootstrapClient::clientId).toList();
-        int disabled = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> upsertAll(clients)
+        int disabled = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> serializeBootstrap()
+                .chain(() -> upsertAll(clients))
                 .chain(() -> disableAllBut(named))));
         Log.infof("Loaded %d bootstrap clients from %s; disabled %d registered clients it does not name",
                 clients.size(), file, disabled);
+    }
+
+    /**
+     * Replicas starting at once on the same database load the file one after the other: a transaction-scoped advisory
+     * lock (released at commit), so that two first starts do not both create the same client.
+     */
+    private static Uni<Void> serializeBootstrap() {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select 1 from (select pg_advisory_xact_lock("
+                        + BOOTSTRAP_LOCK + ")) lock", Integer.class).getSingleResult())
+                .replaceWithVoid();
     }
 
     private static Uni<Integer> disableAllBut(List<String> named) {

@@ -48,7 +48,7 @@ public final class FrontDoor {
 
     private final Vertx vertx;
     private final RouteTable routes;
-    private final Map<String, Backend> backends;
+    private final Map<String, BackendPool> pools;
     private final HttpClient client;
     private final boolean rateLimits;
     private final Map<String, HttpProxy> proxies = new ConcurrentHashMap<>();
@@ -62,10 +62,25 @@ public final class FrontDoor {
 
     /** {@code rateLimits} false: no limit-rps / limit-connections (load tests from one address); body limits stay. */
     public FrontDoor(Vertx vertx, RouteTable routes, Map<String, Backend> backends, boolean rateLimits) {
+        this(rateLimits, vertx, routes, singles(backends));
+    }
+
+    /** The same, with the replicas of each service (round robin over those in rotation, see {@link BackendPool}). */
+    public static FrontDoor withReplicas(Vertx vertx, RouteTable routes, Map<String, BackendPool> pools, boolean rateLimits) {
+        return new FrontDoor(rateLimits, vertx, routes, pools);
+    }
+
+    private static Map<String, BackendPool> singles(Map<String, Backend> backends) {
+        Map<String, BackendPool> pools = new java.util.LinkedHashMap<>();
+        backends.forEach((service, backend) -> pools.put(service, BackendPool.single(service, backend)));
+        return pools;
+    }
+
+    private FrontDoor(boolean rateLimits, Vertx vertx, RouteTable routes, Map<String, BackendPool> pools) {
         this.vertx = vertx;
         this.rateLimits = rateLimits;
         this.routes = routes;
-        this.backends = Map.copyOf(backends);
+        this.pools = Map.copyOf(pools);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
                 .setMaxPoolSize(64)
@@ -111,7 +126,7 @@ public final class FrontDoor {
             return;
         }
         Route route = matched.get();
-        if (!backends.containsKey(route.service())) {
+        if (!pools.containsKey(route.service())) {
             refuse(request, 503, "service_unavailable", "The service of this API is not running in this stack");
             return;
         }
@@ -165,13 +180,14 @@ public final class FrontDoor {
                 Math.max(1, route.rateLimit().burst())));
     }
 
-    /** One proxy per Ingress object: its backend and its body limit. */
+    /** One proxy per Ingress object: its backend's replicas and its body limit. */
     private HttpProxy proxy(Route route) {
         return proxies.computeIfAbsent(route.ingress() + '|' + route.service(), key -> {
-            Backend backend = backends.get(route.service());
-            HttpProxy proxy = HttpProxy.reverseProxy(client).origin(backend.port(), backend.host());
+            BackendPool pool = pools.get(route.service());
+            HttpProxy proxy = HttpProxy.reverseProxy(client).origin(pool.origin());
             proxy.addInterceptor(new ForwardedHeaders());
             proxy.addInterceptor(new BodyLimit(route.maxBodyBytes()));
+            proxy.addInterceptor(pool.watcher());
             return proxy;
         });
     }

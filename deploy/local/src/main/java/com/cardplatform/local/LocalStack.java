@@ -38,11 +38,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    /**
+     * With replicas: how long a replica keeps serving after SIGTERM with its readiness DOWN
+     * ({@code quarkus.shutdown.delay}), so that the front door and the Service addresses, which poll readiness every
+     * {@link BackendPool#POLL_MILLIS} ms, take it out of rotation before its listener closes.
+     */
+    static final Duration SHUTDOWN_DELAY = Duration.ofSeconds(2);
+    /** With replicas: how long requests still in flight after the delay may take ({@code quarkus.shutdown.timeout}). */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     private final StackSettings settings;
     private final LocalSecrets secrets;
     private final PrintStream out;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
+    private final Map<String, BackendPool> pools = new LinkedHashMap<>();
+    private ServiceAddresses serviceAddresses;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EmbeddedPostgres postgres;
     private Map<String, String> database;
@@ -140,6 +151,9 @@ public final class LocalStack implements AutoCloseable {
                             + r.service() + ", which is not a service of the platform");
                 });
         database = openDatabase();
+        if (settings.replicas() > 1) {
+            startServiceAddresses();
+        }
         startServices(database);
         startFrontDoor(routes);
         if (DemoData.applies(settings)) {
@@ -172,7 +186,17 @@ public final class LocalStack implements AutoCloseable {
         }
         settings.servicePorts().forEach((service, port) -> ports.put(port, service + " ("
                 + StackSettings.portVariable(service) + ")"));
-        if (ports.size() != 2 + settings.servicePorts().size() - (settings.externalDatabase().isPresent() ? 1 : 0)) {
+        int expected = 2 + settings.servicePorts().size() - (settings.externalDatabase().isPresent() ? 1 : 0);
+        if (settings.replicas() > 1) {
+            for (String service : settings.servicePorts().keySet()) {
+                for (int r = 1; r <= settings.replicas(); r++) {
+                    ports.put(settings.replicaPort(service, r), service + " replica " + r + " ("
+                            + StackSettings.portVariable(service) + " + " + r + " x LOCAL_REPLICA_PORT_STEP)");
+                }
+            }
+            expected += settings.servicePorts().size() * settings.replicas();
+        }
+        if (ports.size() != expected) {
             throw new StackFailure("Two parts of the stack are configured on the same port: " + ports);
         }
         ports.forEach((port, what) -> {
@@ -232,7 +256,9 @@ public final class LocalStack implements AutoCloseable {
                     .setPort(settings.postgresPort())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "300")
+                    // each process of a service may hold up to 28 connections (20 reactive + 8 partner-guard): 160 for
+                    // the six, so 300 for one replica of each, and room for every replica with more
+                    .setServerConfig("max_connections", String.valueOf(maxConnections(settings.replicas())))
                     .setServerConfig("listen_addresses", "localhost")
                     // The data is kept between runs: durable writes (the library's test defaults turn them off)
                     .setServerConfig("fsync", "on")
@@ -254,6 +280,11 @@ public final class LocalStack implements AutoCloseable {
         }
         out.printf("PostgreSQL ready on localhost:%d in %d ms (data %s)%n", settings.postgresPort(),
                 (System.nanoTime() - started) / 1_000_000, dataDir);
+    }
+
+    /** The embedded PostgreSQL's max_connections for this many replicas of each service. */
+    static int maxConnections(int replicas) {
+        return Math.max(300, 170 * replicas + 60);
     }
 
     // ---- fault injection (tests): the database and single services, while the rest keeps running ----------
@@ -294,13 +325,70 @@ public final class LocalStack implements AutoCloseable {
         return postgres != null;
     }
 
-    /** The process of one service. */
+    /** The process of one service (with replicas: its replica 1). */
     public ServiceProcess service(String name) {
-        return services.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(name + " is not part of this stack"));
+        return replica(name, 1);
     }
 
-    /** Stops one service like the stack does (SIGTERM, then SIGKILL after the grace period). */
+    /** Replica {@code replica} (1-based) of a service. */
+    public ServiceProcess replica(String name, int replica) {
+        List<ServiceProcess> list = replicas.get(name);
+        if (list == null) {
+            throw new IllegalArgumentException(name + " is not part of this stack");
+        }
+        if (replica < 1 || replica > list.size()) {
+            throw new IllegalArgumentException(name + " has " + list.size() + " replica(s), not a replica " + replica);
+        }
+        return list.get(replica - 1);
+    }
+
+    /** The replicas of a service as the front door routes to them (with one replica: always tried). */
+    public BackendPool pool(String name) {
+        BackendPool pool = pools.get(name);
+        if (pool == null) {
+            throw new IllegalArgumentException(name + " is not part of this stack");
+        }
+        return pool;
+    }
+
+    /**
+     * A graceful restart of one replica, as a rollout does it: SIGTERM (readiness DOWN, the front door stops routing
+     * to it, requests in flight finish), wait for the exit, start it again on its port, wait until it is ready and
+     * back in the front door's rotation.
+     */
+    public void restartReplica(String name, int replica) {
+        ServiceProcess process = replica(name, replica);
+        process.stop(STOP_GRACE);
+        startReplicaAgain(name, replica);
+    }
+
+    /** SIGKILL of one replica: no readiness DOWN, no drain. */
+    public void killReplica(String name, int replica) {
+        replica(name, replica).kill();
+    }
+
+    /** Starts a stopped or killed replica again; waits until it is ready and in the front door's rotation. */
+    public void startReplicaAgain(String name, int replica) {
+        ServiceProcess process = replica(name, replica);
+        process.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), settings.jvmOptions(),
+                replicaEnvironment(name, process.port()), true);
+        process.awaitReady(settings.readyTimeout());
+        BackendPool.Replica state = pool(name).replicas().get(replica - 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!state.inRotation()) {
+            if (System.nanoTime() > deadline) {
+                throw new StackFailure(name + " replica " + replica + " is ready but not back in rotation after 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackFailure("Interrupted while waiting for " + name + " replica " + replica);
+            }
+        }
+    }
+
+    /** Stops one service (replica 1) like the stack does (SIGTERM, then SIGKILL after the grace period). */
     public void stopService(String name) {
         service(name).stop(STOP_GRACE);
     }
@@ -324,7 +412,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> jvm = new ArrayList<>(settings.jvmOptions());
         jvm.addAll(extraJvmOptions);
         process.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvm,
-                environment(name, database), true);
+                replicaEnvironment(name, process.port()), true);
         process.awaitReady(settings.readyTimeout());
     }
 
@@ -343,6 +431,19 @@ public final class LocalStack implements AutoCloseable {
         replica.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvm, env);
         replica.awaitReady(settings.readyTimeout());
         return replica;
+    }
+
+    /** The environment of one replica of a service: the service's, on the replica's port, graceful when replicated. */
+    private Map<String, String> replicaEnvironment(String service, int port) {
+        Map<String, String> env = environment(service, database);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        if (settings.replicas() > 1) {
+            env.put("QUARKUS_SHUTDOWN_DELAY", SHUTDOWN_DELAY.toMillis() + "ms");
+            env.put("QUARKUS_SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT.toSeconds() + "s");
+            // partner-guard's per-client quotas hold for the service, not for each replica (as the overlays set it)
+            env.put("PLATFORM_GUARD_RATE_LIMIT_REPLICAS", String.valueOf(settings.replicas()));
+        }
+        return env;
     }
 
     /** The environment of one service: the platform's common settings and the service's own. */
@@ -417,13 +518,18 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices(Map<String, String> database) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        for (Map.Entry<String, Integer> entry : settings.servicePorts().entrySet()) {
-            ServiceProcess process = new ServiceProcess(entry.getKey(), entry.getValue(),
-                    settings.jar(entry.getKey()), settings.logs().resolve(entry.getKey() + ".log"));
-            services.add(process);
-            process.start(java, settings.jvmOptions(), environment(entry.getKey(), database));
+        for (String service : settings.servicePorts().keySet()) {
+            for (int r = 1; r <= settings.replicas(); r++) {
+                int port = settings.replicaPort(service, r);
+                ServiceProcess process = new ServiceProcess(service, port, settings.jar(service),
+                        settings.logs().resolve(r == 1 ? service + ".log" : service + "-" + r + ".log"));
+                services.add(process);
+                replicas.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
+                process.start(java, settings.jvmOptions(), replicaEnvironment(service, port));
+            }
         }
-        out.println("starting " + String.join(", ", settings.servicePorts().keySet()) + " ...");
+        out.println("starting " + String.join(", ", settings.servicePorts().keySet())
+                + (settings.replicas() > 1 ? ", " + settings.replicas() + " replicas of each" : "") + " ...");
         long started = System.nanoTime();
         ExecutorService waiters = Executors.newFixedThreadPool(services.size());
         try {
@@ -453,11 +559,44 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startFrontDoor(RouteTable routes) {
-        Map<String, FrontDoor.Backend> backends = new LinkedHashMap<>();
-        settings.servicePorts().forEach((service, port) -> backends.put(service, new FrontDoor.Backend("127.0.0.1", port)));
+    /**
+     * With replicas: the pools of replicas (readiness polled from now on) and each service's address on its usual
+     * port, which the other services call, balanced over the replicas in rotation (a Kubernetes Service).
+     */
+    private void startServiceAddresses() {
         vertx = Vertx.vertx();
-        frontDoor = new FrontDoor(vertx, routes, backends, settings.rateLimits());
+        serviceAddresses = new ServiceAddresses(vertx);
+        for (String service : settings.servicePorts().keySet()) {
+            List<Integer> ports = new ArrayList<>();
+            for (int r = 1; r <= settings.replicas(); r++) {
+                ports.add(settings.replicaPort(service, r));
+            }
+            BackendPool pool = BackendPool.of(vertx, service, "127.0.0.1", ports);
+            pool.onChange(line -> {
+                if (frontDoor != null) {
+                    out.println("rotation: " + line);
+                }
+            });
+            pools.put(service, pool);
+            try {
+                serviceAddresses.listen(settings.bindHost(), settings.port(service), pool)
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new StackFailure("The Service address of " + service + " did not start on port "
+                        + settings.port(service) + ": " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            }
+        }
+    }
+
+    private void startFrontDoor(RouteTable routes) {
+        if (vertx == null) {
+            vertx = Vertx.vertx();
+        }
+        if (pools.isEmpty()) {
+            settings.servicePorts().forEach((service, port) -> pools.put(service,
+                    BackendPool.single(service, new FrontDoor.Backend("127.0.0.1", port))));
+        }
+        frontDoor = FrontDoor.withReplicas(vertx, routes, pools, settings.rateLimits());
         if (!settings.rateLimits()) {
             out.println("front door: rate and connection limits OFF (LOCAL_RATE_LIMITS=off)");
         }
@@ -479,6 +618,14 @@ public final class LocalStack implements AutoCloseable {
         if (frontDoor != null) {
             try {
                 frontDoor.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+        pools.values().forEach(BackendPool::close);
+        if (serviceAddresses != null) {
+            try {
+                serviceAddresses.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // closing anyway
             }
@@ -536,7 +683,8 @@ public final class LocalStack implements AutoCloseable {
         b.append("\nThe card platform is running. Ctrl-C stops everything; data, keys and clients stay in ")
                 .append(settings.dataDirectory()).append("\n\n");
         b.append(String.format("  %-26s %s   (the only entry partners use; certificate %s)%n", "HTTPS front door", base, cert));
-        settings.servicePorts().forEach((s, p) -> b.append(String.format("  %-26s http://localhost:%d  (OpenAPI /q/openapi, health /q/health)%n", s, p)));
+        settings.servicePorts().forEach((s, p) -> b.append(String.format("  %-26s http://localhost:%d  (OpenAPI /q/openapi, health /q/health)%s%n", s, p,
+                settings.replicas() == 1 ? "" : replicaPorts(s))));
         if (postgres != null) {
             b.append(String.format("  %-26s localhost:%d  user postgres, password postgres%n", "PostgreSQL", settings.postgresPort()));
         }
@@ -578,6 +726,14 @@ public final class LocalStack implements AutoCloseable {
         }
         b.append("  (or -k instead of --cacert; the whole tour: deploy/local/smoke.sh)\n");
         return b.toString();
+    }
+
+    private String replicaPorts(String service) {
+        List<String> ports = new ArrayList<>();
+        for (int r = 1; r <= settings.replicas(); r++) {
+            ports.add(String.valueOf(settings.replicaPort(service, r)));
+        }
+        return ", replicas on " + String.join(", ", ports);
     }
 
     static String read(Path file) {

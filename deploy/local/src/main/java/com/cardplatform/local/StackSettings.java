@@ -29,11 +29,18 @@ import java.util.function.Function;
  *                        (off for the hardening tests and the load benchmark, which come from one address)
  * @param otlpEndpoint    where the services export their traces (an OTLP collector); none: nothing is exported
  * @param otlpProtocol    the OTLP protocol of that endpoint: {@code grpc} or {@code http/protobuf}
+ * @param replicas        how many processes of each service run (1-4); with 2 or more, each service's port is its
+ *                        Service address (a balancer over the replicas) and replica r listens on
+ *                        {@code port + r * replicaPortStep}
+ * @param replicaPortStep the distance between the port ranges of the replicas (100: 8181-8186, 8281-8286, ...)
  */
 public record StackSettings(Path root, Path dataDirectory, String bindHost, int frontDoorPort, int postgresPort,
         Map<String, Integer> servicePorts, Optional<Map<String, String>> externalDatabase, Duration readyTimeout,
         List<String> jvmOptions, Path servicesDirectory, boolean rateLimits, Optional<String> otlpEndpoint,
-        String otlpProtocol) {
+        String otlpProtocol, int replicas, int replicaPortStep) {
+
+    /** The most replicas of each service one machine runs (LOCAL_REPLICAS). */
+    public static final int MAX_REPLICAS = 4;
 
     /** The six services, their modules and default ports (ARCHITECTURE.md). */
     public static final Map<String, Integer> DEFAULT_PORTS;
@@ -70,6 +77,18 @@ public record StackSettings(Path root, Path dataDirectory, String bindHost, int 
     public int port(String service) {
         Integer port = servicePorts.get(service);
         return port == null ? DEFAULT_PORTS.get(service) : port;
+    }
+
+    /**
+     * The port of replica {@code replica} (1-based) of a service: with one replica, the service's own port; with
+     * more, {@code port(service) + replica * replicaPortStep}, while {@code port(service)} is the Service address
+     * the launcher balances over them (what the other services and the tests call).
+     */
+    public int replicaPort(String service, int replica) {
+        if (replica < 1 || replica > replicas) {
+            throw new IllegalArgumentException(service + " has " + replicas + " replica(s), not a replica " + replica);
+        }
+        return replicas == 1 ? port(service) : port(service) + replica * replicaPortStep;
     }
 
     /** Settings from the environment (see deploy/README.md for the variables). */
@@ -120,6 +139,17 @@ public record StackSettings(Path root, Path dataDirectory, String bindHost, int 
         if (!List.of("grpc", "http/protobuf").contains(protocol)) {
             throw new IllegalArgumentException("LOCAL_OTLP_PROTOCOL must be grpc or http/protobuf, not \"" + protocol + "\"");
         }
+        int replicas = intValue(env, "LOCAL_REPLICAS", 1);
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("LOCAL_REPLICAS must be between 1 and " + MAX_REPLICAS + " (processes of "
+                    + "each service on this machine), not " + replicas);
+        }
+        int step = intValue(env, "LOCAL_REPLICA_PORT_STEP", 100);
+        if (replicas > 1 && (step < DEFAULT_PORTS.size() || ports.values().stream()
+                .anyMatch(p -> p + replicas * step > 65535))) {
+            throw new IllegalArgumentException("LOCAL_REPLICA_PORT_STEP must be at least " + DEFAULT_PORTS.size()
+                    + " and keep every replica's port (service port + replica x step) at most 65535, not " + step);
+        }
         return new StackSettings(root, data,
                 Optional.ofNullable(env.apply("LOCAL_BIND_HOST")).orElse("127.0.0.1"),
                 intValue(env, "LOCAL_FRONT_DOOR_PORT", 8443),
@@ -130,7 +160,7 @@ public record StackSettings(Path root, Path dataDirectory, String bindHost, int 
                 Optional.ofNullable(env.apply("LOCAL_SERVICES_DIR")).map(Path::of).orElse(root),
                 limits.equals("on") || limits.equals("true"),
                 Optional.ofNullable(env.apply("LOCAL_OTLP_ENDPOINT")).map(String::trim).filter(e -> !e.isEmpty()),
-                protocol);
+                protocol, replicas, step);
     }
 
     /** LOCAL_AUTH_PORT, LOCAL_CONSUMER_PORT, LOCAL_CARD_PORT, LOCAL_ACTIVATION_PORT, LOCAL_REWARDS_ACCOUNT_PORT. */

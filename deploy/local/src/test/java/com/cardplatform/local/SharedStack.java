@@ -133,7 +133,7 @@ final class SharedStack {
     }
 
     /** Copies each service's target/quarkus-app (what the launcher runs) so that rebuilds cannot disturb the run. */
-    private static Path snapshotServices(Path into) throws IOException {
+    static Path snapshotServices(Path into) throws IOException {
         deleteTree(into);
         for (String service : StackSettings.DEFAULT_PORTS.keySet()) {
             Path app = ROOT.resolve(service).resolve("target/quarkus-app");
