@@ -142,7 +142,7 @@ final class Endpoints {
          * none, so a chunked body is never read and an unknown id is a 404 before any byte of it counts.
          */
         boolean readsBody() {
-            return hasBody() && !template.endsWith("/secret:rotate") && !template.equals("/webhooks/events/{action}");
+            return hasBody() && !template.endsWith("/secret:rotate") && !template.endsWith(":resend");
         }
 
         /** A valid-looking body for this endpoint (unique ids where creation is involved). */
