@@ -370,7 +370,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts a stopped or killed replica again; waits until it is ready and in the front door's rotation. */
     public void startReplicaAgain(String name, int replica) {
         ServiceProcess process = replica(name, replica);
-        process.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), settings.jvmOptions(),
+        process.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), settings.jvmOptions(name),
                 replicaEnvironment(name, process.port()), true);
         process.awaitReady(settings.readyTimeout());
         BackendPool.Replica state = pool(name).replicas().get(replica - 1);
@@ -409,7 +409,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public void startService(String name, List<String> extraJvmOptions) {
         ServiceProcess process = service(name);
-        List<String> jvm = new ArrayList<>(settings.jvmOptions());
+        List<String> jvm = new ArrayList<>(settings.jvmOptions(name));
         jvm.addAll(extraJvmOptions);
         process.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvm,
                 replicaEnvironment(name, process.port()), true);
@@ -426,7 +426,7 @@ public final class LocalStack implements AutoCloseable {
                 settings.logs().resolve(name + "-replica-" + port + ".log"));
         Map<String, String> env = environment(name, database);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        List<String> jvm = new ArrayList<>(settings.jvmOptions());
+        List<String> jvm = new ArrayList<>(settings.jvmOptions(name));
         jvm.addAll(extraJvmOptions);
         replica.start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jvm, env);
         replica.awaitReady(settings.readyTimeout());
@@ -525,7 +525,7 @@ public final class LocalStack implements AutoCloseable {
                         settings.logs().resolve(r == 1 ? service + ".log" : service + "-" + r + ".log"));
                 services.add(process);
                 replicas.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
-                process.start(java, settings.jvmOptions(), replicaEnvironment(service, port));
+                process.start(java, settings.jvmOptions(service), replicaEnvironment(service, port));
             }
         }
         out.println("starting " + String.join(", ", settings.servicePorts().keySet())

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** LOCAL_REPLICAS and the replicas' ports. */
+/** LOCAL_REPLICAS and the replicas' ports; the services' JVM options. */
 class StackSettingsTest {
 
     static StackSettings settings(Map<String, String> env) {
@@ -44,5 +44,15 @@ class StackSettingsTest {
         assertTrue(e.getMessage().contains("LOCAL_REPLICAS must be a number"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> settings(Map.of("LOCAL_REPLICAS", "2", "LOCAL_REPLICA_PORT_STEP", "3")));
+    }
+
+    @Test
+    void authServiceKeepsTheFullJitForItsSignaturesTheOthersStartQuickOnC1() {
+        StackSettings s = settings(Map.of());
+        assertEquals(java.util.List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                s.jvmOptions("card-service"));
+        assertEquals(java.util.List.of("-Xmx384m", "-XX:+UseSerialGC"), s.jvmOptions("auth-service"));
+        assertEquals(java.util.List.of("-Xmx1g"),
+                settings(Map.of("LOCAL_JAVA_OPTS", "-Xmx1g -XX:TieredStopAtLevel=1")).jvmOptions("auth-service"));
     }
 }
