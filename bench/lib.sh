@@ -63,7 +63,7 @@ bench_start_service() {
   local started=$(date +%s%N)
   # Run from the application directory: a class archive written by the build (app.aot: JDK 25 AOT cache;
   # app-cds.jsa: AppCDS) records the class path relative to it, and the JVM ignores it when started from elsewhere.
-  # BENCH_CDS=0 starts without one.
+  # BENCH_CDS=0 starts without one; BENCH_NICE=<n> starts the service at that nice level.
   local app=$BENCH_ROOT/$module/target/quarkus-app cds=
   if [ "${BENCH_CDS:-1}" = 1 ]; then
     if [ -f "$app/app.aot" ] && [ "$(bench_java_major)" -ge 25 ]; then cds=-XX:AOTCache=app.aot
@@ -78,7 +78,7 @@ bench_start_service() {
       QUARKUS_LOG_CONSOLE_LEVEL=WARN \
       PLATFORM_GUARD_RATE_LIMIT_DEFAULTS_QUOTA="${BENCH_CLIENT_QUOTA:-100000000}" \
       "$@" \
-      java $cds ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar) \
+      nice -n "${BENCH_NICE:-0}" java $cds ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar) \
       > "$BENCH_WORK/$module.log" 2>&1 &
   local pid=$!
   BENCH_PIDS+=($pid)
