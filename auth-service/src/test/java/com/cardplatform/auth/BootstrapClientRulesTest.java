@@ -40,6 +40,16 @@ class BootstrapClientRulesTest {
     }
 
     @Test
+    void twoKeysWithOneKidAreRefused() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var key = json.readTree("{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"k1\",\"x\":\"AA\",\"y\":\"AA\"}");
+        BootstrapClient twice = new BootstrapClient("some-client", SECRET, List.of("cards:status"), null, null,
+                List.of(key, key), null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ClientBootstrap.validate(twice, FILE));
+        assertTrue(e.getMessage().contains("two keys with kid k1"), e.getMessage());
+    }
+
+    @Test
     void internalOnlyAndPartnerOnlyClientsAreAccepted() {
         assertDoesNotThrow(() -> ClientBootstrap.validate(client(null, "cards:internal", "events:publish"), FILE));
         assertDoesNotThrow(() -> ClientBootstrap.validate(client("ISSUER0001", "cards:status", "webhooks:manage"),

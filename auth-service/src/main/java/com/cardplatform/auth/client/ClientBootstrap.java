@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,13 +108,36 @@ public class ClientBootstrap {
                         named);
     }
 
+    /** An entry of the file as the registry stores it: the secret digested, lists joined, keys by kid. */
+    private record Registration(String clientId, String secretDigest, String scopes, String issuerId, boolean enabled,
+            String grantTypes, Map<String, String> keys) {
+
+        /** Whether the registry already holds it exactly so, keys included. */
+        boolean heldBy(Client client, Map<String, String> registeredKeys) {
+            return client != null && Objects.equals(secretDigest, client.secretDigest) && scopes.equals(client.scopes)
+                    && Objects.equals(issuerId, client.issuerId) && enabled == client.enabled
+                    && Objects.equals(grantTypes, client.grantTypes) && keys.equals(registeredKeys);
+        }
+    }
+
+    private Registration registrationOf(BootstrapClient c) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (c.keys() != null) {
+            c.keys().forEach(jwk -> keys.put(jwk.path("kid").asText(), jwk.toString()));
+        }
+        return new Registration(c.clientId(), c.clientSecret() == null ? null : digester.digest(c.clientSecret()),
+                String.join(" ", c.scopes()), c.issuerId(), c.enabled() == null || c.enabled(),
+                c.grantTypes() == null ? null : String.join(" ", c.grantTypes()), keys);
+    }
+
     /**
      * Writes only the clients whose registration differs from the file: two reads (the named clients and their keys)
      * instead of a find, an update, a delete and the key inserts for every client at every start. With seven clients
      * that was 0.3 s of auth-service's start (bench/results/startup.md), and a new row version of each client.
      */
     private Uni<Void> upsertAll(List<BootstrapClient> clients) {
-        List<String> ids = clients.stream().map(BootstrapClient::clientId).toList();
+        List<Registration> wanted = clients.stream().map(this::registrationOf).toList();
+        List<String> ids = wanted.stream().map(Registration::clientId).toList();
         return Client.<Client>list("clientId in ?1", ids)
                 .chain(registered -> ClientKey.<ClientKey>list("id.clientId in ?1", ids).chain(keys -> {
                     Map<String, Client> byId = new HashMap<>();
@@ -124,66 +149,47 @@ public class ClientBootstrap {
                         loadedKeys.computeIfAbsent(key.id.clientId, id -> new ArrayList<>()).add(key);
                     });
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (BootstrapClient c : clients) {
-                        if (!asRegistered(c, byId.get(c.clientId()), keysById.getOrDefault(c.clientId(), Map.of()))) {
+                    for (Registration r : wanted) {
+                        if (!r.heldBy(byId.get(r.clientId()), keysById.getOrDefault(r.clientId(), Map.of()))) {
                             // upsert's find is answered by the session, which already holds the client; its keys are
                             // replaced by a bulk delete and new rows, so the loaded ones leave the session first
-                            List<ClientKey> stale = loadedKeys.getOrDefault(c.clientId(), List.of());
+                            List<ClientKey> stale = loadedKeys.getOrDefault(r.clientId(), List.of());
                             chain = chain.chain(() -> Panache.getSession().invoke(session -> stale.forEach(session::detach)))
-                                    .chain(() -> upsert(c));
+                                    .chain(() -> upsert(r));
                         }
                     }
                     return chain;
                 }));
     }
 
-    /** Whether the registry already holds the entry exactly as the file gives it, keys included. */
-    private boolean asRegistered(BootstrapClient c, Client client, Map<String, String> keys) {
-        if (client == null) {
-            return false;
-        }
-        String digest = c.clientSecret() == null ? null : digester.digest(c.clientSecret());
-        String grantTypes = c.grantTypes() == null ? null : String.join(" ", c.grantTypes());
-        Map<String, String> wanted = new HashMap<>();
-        if (c.keys() != null) {
-            c.keys().forEach(jwk -> wanted.put(jwk.path("kid").asText(), jwk.toString()));
-        }
-        return Objects.equals(digest, client.secretDigest) && String.join(" ", c.scopes()).equals(client.scopes)
-                && Objects.equals(c.issuerId(), client.issuerId) && (c.enabled() == null || c.enabled()) == client.enabled
-                && Objects.equals(grantTypes, client.grantTypes) && wanted.equals(keys);
-    }
-
-    public Uni<Void> upsert(BootstrapClient c) {
-        return Client.<Client>findById(c.clientId())
+    private Uni<Void> upsert(Registration r) {
+        return Client.<Client>findById(r.clientId())
                 .onItem().ifNull().continueWith(() -> {
                     Client fresh = new Client();
-                    fresh.clientId = c.clientId();
+                    fresh.clientId = r.clientId();
                     fresh.createdAt = Instant.now();
                     return fresh;
                 })
                 .chain(client -> {
-                    client.secretDigest = c.clientSecret() == null ? null : digester.digest(c.clientSecret());
-                    client.scopes = String.join(" ", c.scopes());
-                    client.issuerId = c.issuerId();
-                    client.enabled = c.enabled() == null || c.enabled();
-                    client.grantTypes = c.grantTypes() == null ? null : String.join(" ", c.grantTypes());
+                    client.secretDigest = r.secretDigest();
+                    client.scopes = r.scopes();
+                    client.issuerId = r.issuerId();
+                    client.enabled = r.enabled();
+                    client.grantTypes = r.grantTypes();
                     client.updatedAt = Instant.now();
                     return client.<Client>persist();
                 })
-                .chain(() -> ClientKey.delete("id.clientId", c.clientId()))
-                .chain(() -> persistKeys(c))
+                .chain(() -> ClientKey.delete("id.clientId", r.clientId()))
+                .chain(() -> persistKeys(r))
                 .replaceWithVoid();
     }
 
-    private Uni<Void> persistKeys(BootstrapClient c) {
+    private Uni<Void> persistKeys(Registration r) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        if (c.keys() == null) {
-            return chain;
-        }
-        for (JsonNode jwk : c.keys()) {
+        for (Map.Entry<String, String> jwk : r.keys().entrySet()) {
             ClientKey key = new ClientKey();
-            key.id = new ClientKey.Id(c.clientId(), jwk.path("kid").asText());
-            key.publicJwk = jwk.toString();
+            key.id = new ClientKey.Id(r.clientId(), jwk.getKey());
+            key.publicJwk = jwk.getValue();
             chain = chain.chain(() -> key.persist()).replaceWithVoid();
         }
         return chain;
@@ -225,10 +231,15 @@ public class ClientBootstrap {
             }
         }
         if (c.keys() != null) {
+            Set<String> kids = new HashSet<>();
             for (JsonNode key : c.keys()) {
                 if (!key.hasNonNull("kid") || key.has("d")) {
                     throw new IllegalStateException("Bootstrap client " + c.clientId()
                             + " has a key without kid or with private parts");
+                }
+                if (!kids.add(key.get("kid").asText())) {
+                    throw new IllegalStateException("Bootstrap client " + c.clientId() + " has two keys with kid "
+                            + key.get("kid").asText());
                 }
             }
         }
