@@ -302,6 +302,9 @@ class KubernetesManifestsTest {
             assertTrue(delay >= 5, name + ": readiness DOWN long enough to leave the endpoints");
             assertTrue(delay + timeout < pod.path("terminationGracePeriodSeconds").asLong(), name
                     + ": delay " + delay + " s + timeout " + timeout + " s within the grace period");
+            // the pod's JAVA_OPTS_APPEND replaces the image's: it must name the image's AOT cache again
+            assertTrue(env.getOrDefault("JAVA_OPTS_APPEND", "").contains("-XX:AOTCache=/deployments/app.aot"),
+                    name + " starts from the AOT cache");
             String image = c.path("image").asText();
             assertTrue(image.matches("card-platform/" + name + ":[\\w.-]+"), name + " image " + image);
             // the only writable path is an emptyDir on /tmp
