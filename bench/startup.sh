@@ -31,6 +31,9 @@ for service in "${services[@]}"; do
     (cd "$BENCH_ROOT" && mvn -B -q -o verify -pl "$service" -Dquarkus.package.jar.aot.enabled=true \
       -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false > "$BENCH_WORK/aot-$service.log" 2>&1) \
       || { echo "startup.sh: recording failed, see $BENCH_WORK/aot-$service.log" >&2; exit 1; }
+    # the JVM step that writes the cache can fail after the tests passed (it leaves an empty file and an hs_err log)
+    [ -s "$app/app.aot" ] || { echo "startup.sh: $service's AOT cache is empty: the JVM could not create it" \
+      "(see $app/hs_err_pid*.log and $BENCH_WORK/aot-$service.log)" >&2; exit 1; }
   fi
   echo "$service: $(du -m "$app/app.aot" | cut -f1) MiB AOT cache"
 done

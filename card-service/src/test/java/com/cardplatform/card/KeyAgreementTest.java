@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.cardplatform.card.tracking.service.BouncyCastleEcdh;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,20 +15,20 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import javax.crypto.KeyAgreement;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the tracking hub relies on from its key agreement provider (BouncyCastle): the same shared secret as the
- * JDK's, and no agreement with a point that is not on P-256 (the invalid-curve attack on ECDH-ES).
+ * What the tracking hub relies on from its key agreement provider (BouncyCastle's ECDH, {@link BouncyCastleEcdh}):
+ * the same shared secret as the JDK's, and no agreement with a point that is not on P-256 (the invalid-curve attack
+ * on ECDH-ES).
  */
 class KeyAgreementTest {
 
     @BeforeAll
     static void provider() {
-        if (Security.getProvider("BC") == null) {
-            Security.addProvider(new BouncyCastleProvider());
+        if (Security.getProvider(BouncyCastleEcdh.NAME) == null) {
+            Security.addProvider(new BouncyCastleEcdh());
         }
     }
 
@@ -40,8 +39,8 @@ class KeyAgreementTest {
         KeyAgreement jdk = KeyAgreement.getInstance("ECDH");
         jdk.init(ours.getPrivate());
         jdk.doPhase(theirs.getPublic(), true);
-        KeyAgreement bc = KeyAgreement.getInstance("ECDH", "BC");
-        bc.init(KeyFactory.getInstance("EC", "BC").translateKey(ours.getPrivate()));
+        KeyAgreement bc = KeyAgreement.getInstance("ECDH", BouncyCastleEcdh.NAME);
+        bc.init(KeyFactory.getInstance("EC", BouncyCastleEcdh.NAME).translateKey(ours.getPrivate()));
         bc.doPhase(theirs.getPublic(), true);
         assertArrayEquals(jdk.generateSecret(), bc.generateSecret());
     }
@@ -51,16 +50,18 @@ class KeyAgreementTest {
         ECPublicKey valid = (ECPublicKey) p256().getPublic();
         ECPoint offCurve = new ECPoint(valid.getW().getAffineX(), valid.getW().getAffineY().add(BigInteger.ONE));
         ECPublicKeySpec spec = new ECPublicKeySpec(offCurve, valid.getParams());
-        assertThrows(Exception.class, () -> KeyFactory.getInstance("EC", "BC").generatePublic(spec));
+        assertThrows(Exception.class, () -> KeyFactory.getInstance("EC", BouncyCastleEcdh.NAME).generatePublic(spec));
     }
 
-    /** A native executable can create only the service classes registered for reflection (KeyAgreementReflection). */
+    /** The services are BouncyCastle's own classes (made without reflection, so that a native executable has them). */
     @Test
-    void theEcdhServiceClassIsTheOneRegisteredForNative() throws Exception {
-        Class<?> holder = Class.forName("com.cardplatform.card.tracking.service.KeyAgreementReflection");
-        RegisterForReflection registration = holder.getAnnotation(RegisterForReflection.class);
-        assertEquals(Security.getProvider("BC").getService("KeyAgreement", "ECDH").getClassName(),
-                Arrays.stream(registration.targets()).map(Class::getName).findFirst().orElse(null));
+    void servesBouncyCastlesClasses() throws Exception {
+        assertEquals("org.bouncycastle.jcajce.provider.asymmetric.ec.KeyAgreementSpi$DH",
+                Security.getProvider(BouncyCastleEcdh.NAME).getService("KeyAgreement", "ECDH").newInstance(null)
+                        .getClass().getName());
+        assertEquals("org.bouncycastle.jcajce.provider.asymmetric.ec.KeyFactorySpi$EC",
+                Security.getProvider(BouncyCastleEcdh.NAME).getService("KeyFactory", "EC").newInstance(null)
+                        .getClass().getName());
     }
 
     private static KeyPair p256() throws Exception {

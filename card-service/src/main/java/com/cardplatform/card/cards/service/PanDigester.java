@@ -2,19 +2,31 @@ package com.cardplatform.card.cards.service;
 
 import com.cardplatform.card.cards.config.CardsConfig;
 import com.cardplatform.primitives.crypto.HmacSha256;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Keyed digest of a PAN (HMAC-SHA256, hex): lets the tracking hub check that the PAN it decrypted belongs to the
  * card without the PAN ever being stored. A plain hash would not do: PANs are few enough to be brute-forced.
+ * Created at start, so that a key that is too short stops the start.
  */
+@Startup
 @ApplicationScoped
 public class PanDigester {
+
+    static final int MIN_KEY_BYTES = 32;
 
     private final HmacSha256 hmac;
 
     public PanDigester(CardsConfig config) {
-        this.hmac = new HmacSha256(config.panDigestKey());
+        String key = config.panDigestKey();
+        if (key.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES) {
+            // the message names the setting, never the value
+            throw new IllegalStateException("platform.cards.pan-digest-key must be at least " + MIN_KEY_BYTES
+                    + " bytes (PLATFORM_PAN_DIGEST_KEY, e.g. openssl rand -base64 48)");
+        }
+        this.hmac = new HmacSha256(key);
     }
 
     public String digest(String pan) {

@@ -1,8 +1,13 @@
 package com.cardplatform.card.tracking.service;
 
 import com.cardplatform.errors.ApiError;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.security.PrivateKey;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
@@ -38,7 +43,50 @@ public class JweDecryptor {
         }
     }
 
+    /**
+     * Right after start, off the start's path, one JWE is encrypted to our preferred key and decrypted: it loads
+     * the key agreement provider's classes and translates the key, a third of a second on these machines, so that
+     * the first issuer's request does not wait for it. A failure here means that no JWE can be decrypted: it is
+     * logged as an error, with the key's kid only.
+     */
+    void warmUp(@Observes StartupEvent started) {
+        if (keys.provider() == null) {
+            return; // the JDK's EC classes are already loaded and in the AOT cache
+        }
+        // the keys themselves, not their client proxy: a stop right after the start destroys the application context,
+        // and the proxy would create the keys again on this thread
+        TrackingKeys instance = ClientProxy.unwrap(keys);
+        Thread thread = new Thread(() -> selfTest(instance), "tracking-jwe-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void selfTest(TrackingKeys keys) {
+        EllipticCurveJsonWebKey preferred = keys.preferred();
+        long started = System.nanoTime();
+        try {
+            JsonWebEncryption jwe = new JsonWebEncryption();
+            jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
+            jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
+            jwe.setKeyIdHeaderValue(preferred.getKeyId());
+            jwe.setKey(preferred.getPublicKey());
+            jwe.setPlaintext("{}");
+            if (!"{}".equals(decrypt(jwe.getCompactSerialization(), keys))) {
+                throw new IllegalStateException("the decrypted text differs");
+            }
+            Log.infof("Tracking hub JWE self-test passed for key %s with key agreement provider %s (%d ms)",
+                    preferred.getKeyId(), keys.provider(), (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception | LinkageError e) {
+            Log.errorf("Tracking hub JWE self-test failed for key %s with key agreement provider %s (%s): encrypted "
+                    + "card data cannot be decrypted", preferred.getKeyId(), keys.provider(), e.getClass().getName());
+        }
+    }
+
     public String decrypt(String compact) {
+        return decrypt(compact, keys);
+    }
+
+    private String decrypt(String compact, TrackingKeys keys) {
         try {
             JsonWebEncryption jwe = new JsonWebEncryption();
             jwe.setProviderContext(providers);

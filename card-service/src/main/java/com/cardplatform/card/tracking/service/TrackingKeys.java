@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jose4j.jwe.KeyManagementAlgorithmIdentifiers;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
@@ -34,7 +35,13 @@ import org.jose4j.lang.JoseException;
 @ApplicationScoped
 public class TrackingKeys {
 
+    /** The configuration value that selects BouncyCastle's ECDH ({@link BouncyCastleEcdh}). */
+    static final String BOUNCY_CASTLE = "BC";
+
     private final Map<String, PrivateKey> privateKeys;
+    /** The keys in the provider's own representation, made at their first use (see {@link #privateKey}). */
+    private final Map<String, PrivateKey> translated = new ConcurrentHashMap<>();
+    private final EllipticCurveJsonWebKey preferred;
     private final String publicJwks;
     private final String provider;
 
@@ -50,15 +57,11 @@ public class TrackingKeys {
             Log.warnf("No tracking hub decryption keys configured (platform.tracking.jwe-keys-location): using an "
                     + "ephemeral EC P-256 key, kid=%s; encrypted data will not survive a restart", keys.get(0).getKeyId());
         }
-        this.provider = config.keyAgreementProvider().filter(s -> !s.isBlank()).orElse(null);
-        if (provider != null && Security.getProvider(provider) == null) {
-            throw new IllegalStateException("platform.tracking.key-agreement-provider=" + provider
-                    + " is not a registered JCA provider (quarkus.security.security-providers)");
-        }
+        this.provider = provider(config.keyAgreementProvider().filter(s -> !s.isBlank()).orElse(null));
         Map<String, PrivateKey> byKid = new LinkedHashMap<>();
-        List<JsonWebKey> published = new ArrayList<>();
+        List<EllipticCurveJsonWebKey> published = new ArrayList<>();
         for (EllipticCurveJsonWebKey key : keys) {
-            byKid.put(key.getKeyId(), translate(key.getPrivateKey(), provider));
+            byKid.put(key.getKeyId(), key.getPrivateKey());
             EllipticCurveJsonWebKey publicOnly = new EllipticCurveJsonWebKey(key.getECPublicKey());
             publicOnly.setKeyId(key.getKeyId());
             publicOnly.setUse("enc");
@@ -66,9 +69,31 @@ public class TrackingKeys {
             published.add(publicOnly);
         }
         this.privateKeys = Map.copyOf(byKid);
+        this.preferred = published.get(0);
         this.publicJwks = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
         Log.infof("Tracking hub decryption keys: %s (key agreement provider: %s)", byKid.keySet(),
                 provider == null ? "JDK default" : provider);
+    }
+
+    /**
+     * The JCA provider named by the configuration: {@code BC} is BouncyCastle's ECDH, registered here (cheaply: its
+     * classes load at the first JWE); any other name must be a provider the JVM already has.
+     */
+    private static String provider(String configured) {
+        if (configured == null) {
+            return null;
+        }
+        if (BOUNCY_CASTLE.equals(configured)) {
+            if (Security.getProvider(BouncyCastleEcdh.NAME) == null) {
+                Security.addProvider(new BouncyCastleEcdh());
+            }
+            return BouncyCastleEcdh.NAME;
+        }
+        if (Security.getProvider(configured) == null) {
+            throw new IllegalStateException("platform.tracking.key-agreement-provider=" + configured
+                    + " is not a registered JCA provider (BC, a provider of the JVM, or empty for the JDK's default)");
+        }
+        return configured;
     }
 
     /** The JCA provider of the key agreement, or null for the JDK's default. */
@@ -76,9 +101,22 @@ public class TrackingKeys {
         return provider;
     }
 
-    /** The private key for a {@code kid}, or null when the kid is unknown. */
+    /**
+     * The private key for a {@code kid}, or null when the kid is unknown. It is translated into the provider's own
+     * representation at its first use, once, rather than at start: that loads the provider's EC classes, which
+     * would otherwise be a part of every start (see {@link JweDecryptor#warmUp}).
+     */
     public PrivateKey privateKey(String kid) {
-        return kid == null ? null : privateKeys.get(kid);
+        PrivateKey key = kid == null ? null : privateKeys.get(kid);
+        if (key == null || provider == null) {
+            return key;
+        }
+        return translated.computeIfAbsent(kid, k -> translate(key, provider));
+    }
+
+    /** The public half of the key issuers should encrypt with (the first one). */
+    public EllipticCurveJsonWebKey preferred() {
+        return preferred;
     }
 
     /** The public JWKS issuers encrypt with (first key preferred). */
@@ -88,9 +126,6 @@ public class TrackingKeys {
 
     /** The key in the provider's own representation, so that it is not converted again on every request. */
     private static PrivateKey translate(PrivateKey key, String provider) {
-        if (provider == null) {
-            return key;
-        }
         try {
             return (PrivateKey) KeyFactory.getInstance("EC", provider).translateKey(key);
         } catch (GeneralSecurityException e) {
