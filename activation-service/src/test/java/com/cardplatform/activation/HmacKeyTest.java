@@ -1,25 +1,25 @@
 package com.cardplatform.activation;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardplatform.activation.config.ActivationConfig;
-import io.smallrye.config.ConfigValidationException;
+import com.cardplatform.activation.config.ActivationSettingsCheck;
+import com.cardplatform.activation.service.CodeHasher;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.common.MapBackedConfigSource;
-import io.smallrye.config.validator.BeanValidationConfigValidator;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The activation-code HMAC key, as the start reads it: no default in {@code prod}, and a key shorter than 32 bytes
- * fails the validation of the configuration (the Bean Validation Quarkus runs on the mapping at start), naming the
- * setting.
+ * The activation-code HMAC key, as the start reads it: no default in {@code prod}, and a key shorter than 32
+ * characters stops the start ({@link CodeHasher} is created at start), naming the setting; the limits' bounds too
+ * ({@link ActivationSettingsCheck}).
  */
 class HmacKeyTest {
 
@@ -37,18 +37,34 @@ class HmacKeyTest {
 
     @Test
     void aKeyShorterThan32BytesStopsTheStartNamingTheSetting() {
-        ConfigValidationException refused = assertThrows(ConfigValidationException.class,
-                () -> config("a-31-character-hmac-key-0123456"));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> new CodeHasher(config(Map.of("platform.activation.hmac-key", "a-31-character-hmac-key-0123456"))));
         assertTrue(refused.getMessage().contains("platform.activation.hmac-key"), refused.getMessage());
-        config("a-32-character-hmac-key-01234567");
+        assertFalse(refused.getMessage().contains("a-31-character-hmac-key"), "the message must not quote the key");
+        new CodeHasher(config(Map.of()));
     }
 
-    private static ActivationConfig config(String key) {
-        Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+    @Test
+    void theLimitsStopTheStartOutsideTheirBounds() {
+        ActivationSettingsCheck.check(config(Map.of("platform.activation.max-records", "50000",
+                "platform.activation.max-failed-attempts", "100")));
+        ActivationSettingsCheck.check(config(Map.of("platform.activation.max-records", "1",
+                "platform.activation.max-failed-attempts", "1")));
+        for (Map.Entry<String, String> wrong : Map.of("platform.activation.max-records", "50001",
+                "platform.activation.max-failed-attempts", "0").entrySet()) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> ActivationSettingsCheck.check(config(Map.of(wrong.getKey(), wrong.getValue()))));
+            assertTrue(refused.getMessage().startsWith(wrong.getKey() + " must be between 1 and "), refused.getMessage());
+        }
+    }
+
+    /** The mapping as the start reads it, from valid settings with {@code overrides} on top. */
+    private static ActivationConfig config(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(Map.of("platform.activation.hmac-key", "a-32-character-hmac-key-01234567"));
+        settings.putAll(overrides);
         return new SmallRyeConfigBuilder()
                 .withMapping(ActivationConfig.class)
-                .withValidator((BeanValidationConfigValidator) () -> validator)
-                .withSources(new MapBackedConfigSource("test", Map.of("platform.activation.hmac-key", key), 100) {
+                .withSources(new MapBackedConfigSource("test", settings, 100) {
                 })
                 .build()
                 .getConfigMapping(ActivationConfig.class);

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardplatform.auth.config.AuthConfig;
-import jakarta.validation.constraints.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code platform.auth.issuer} is validated at start (Bean Validation on the config mapping): only an RFC 8414
- * issuer identifier whose metadata this service serves, i.e. an https origin in one spelling, passes.
+ * {@code platform.auth.issuer} is checked at start against {@link AuthConfig#ISSUER_PATTERN} ({@code AuthSettingsCheck},
+ * which SecretPepperTest drives): only an RFC 8414 issuer identifier whose metadata this service serves, i.e. an https
+ * origin in one spelling, passes.
  */
 class IssuerIdentifierTest {
 
-    private static final String PATTERN = pattern();
+    private static final String PATTERN = AuthConfig.ISSUER_PATTERN;
 
     @Test
     void acceptsHttpsOrigins() {
@@ -31,14 +31,6 @@ class IssuerIdentifierTest {
                 "https://api.card-platform.example:", "HTTPS://api.card-platform.example",
                 " https://api.card-platform.example"}) {
             assertFalse(issuer.matches(PATTERN), issuer);
-        }
-    }
-
-    private static String pattern() {
-        try {
-            return AuthConfig.class.getMethod("issuer").getAnnotation(Pattern.class).regexp();
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

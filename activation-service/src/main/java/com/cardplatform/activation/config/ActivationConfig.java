@@ -2,11 +2,11 @@ package com.cardplatform.activation.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 
-/** Settings of the activation codes ({@code platform.activation.*}). */
+/**
+ * Settings of the activation codes ({@code platform.activation.*}). What their types cannot say is checked at start:
+ * the key's length by {@code CodeHasher}, the bounds of the numbers by {@link ActivationSettingsCheck}.
+ */
 @ConfigMapping(prefix = "platform.activation")
 public interface ActivationConfig {
 
@@ -14,18 +14,13 @@ public interface ActivationConfig {
     int MIN_KEY_LENGTH = 32;
 
     /** Key of the HMAC-SHA256 of stored codes (a secret; required in production). Checked at start. */
-    @Size(min = MIN_KEY_LENGTH)
     String hmacKey();
 
     /** Hard cap of records in one set-activation-codes request; the documented recommendation is 1,000. */
     @WithDefault("5000")
-    @Min(1)
-    @Max(50_000)
     int maxRecords();
 
     /** Consecutive failed verifications after which a card is locked until a new code is set. */
     @WithDefault("5")
-    @Min(1)
-    @Max(100)
     int maxFailedAttempts();
 }

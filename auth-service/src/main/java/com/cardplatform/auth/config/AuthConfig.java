@@ -2,13 +2,13 @@ package com.cardplatform.auth.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Settings of the authorization server ({@code platform.auth.*}). */
+/**
+ * Settings of the authorization server ({@code platform.auth.*}). What their types cannot say (the issuer's shape, the
+ * pepper's length, the throttle's minimums) is checked at start by {@link AuthSettingsCheck}.
+ */
 @ConfigMapping(prefix = "platform.auth")
 public interface AuthConfig {
 
@@ -18,8 +18,6 @@ public interface AuthConfig {
      * fragment (a path would move the metadata to {@code /.well-known/oauth-authorization-server/<path>}, RFC 8414
      * section 3.1, which no route serves), and without a trailing slash, so that it has one spelling.
      */
-    @Pattern(regexp = ISSUER_PATTERN, message = "must be https://<host>[:<port>] without path, query, fragment or "
-            + "trailing slash (RFC 8414 section 2): the public URL that serves /.well-known/oauth-authorization-server")
     String issuer();
 
     /** What {@link #issuer()} must match. */
@@ -45,8 +43,6 @@ public interface AuthConfig {
      * Key of the HMAC-SHA256 digests of client secrets: at least 32 bytes (32 characters are at least 32 bytes in
      * UTF-8), no default in {@code prod}. Checked at start.
      */
-    @Size(min = MIN_KEY_BYTES, message = "must be at least 32 bytes (PLATFORM_CLIENT_SECRET_PEPPER, e.g. openssl rand "
-            + "-base64 48)")
     String secretPepper();
 
     /** Smallest accepted digest key. */
@@ -75,12 +71,10 @@ public interface AuthConfig {
 
         /** Failures per client id in one window; then its authentications are refused until the window ends. */
         @WithDefault("10")
-        @Min(1)
         int perClient();
 
         /** Failures per source address in one window (all client ids together). */
         @WithDefault("50")
-        @Min(1)
         int perAddress();
 
         /** Length of a window, from its first failure. */
@@ -89,7 +83,6 @@ public interface AuthConfig {
 
         /** Client ids and addresses counted at most (memory bound; the least used are dropped first). */
         @WithDefault("100000")
-        @Min(1)
         int tracked();
     }
 }

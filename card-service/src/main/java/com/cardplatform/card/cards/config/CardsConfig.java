@@ -8,9 +8,8 @@ public interface CardsConfig {
 
     /**
      * Key of the HMAC-SHA256 digest kept of each PAN; a secret in production (no default there), at least 32 bytes.
-     * Checked at start by {@code PanDigester}, not with a Bean Validation constraint: one constrained mapping makes
-     * Quarkus build a validator over the configuration at every start, 0.3 s of card-service's start on two cores
-     * (bench/results/startup.md).
+     * Checked at start by {@code PanDigester} (platform-primitives' {@code SettingChecks}, not a Bean Validation
+     * constraint: see there why).
      */
     String panDigestKey();
 }

@@ -1,10 +1,10 @@
 package com.cardplatform.card.cards.service;
 
 import com.cardplatform.card.cards.config.CardsConfig;
+import com.cardplatform.primitives.config.SettingChecks;
 import com.cardplatform.primitives.crypto.HmacSha256;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Keyed digest of a PAN (HMAC-SHA256, hex): lets the tracking hub check that the PAN it decrypted belongs to the
@@ -20,13 +20,8 @@ public class PanDigester {
     private final HmacSha256 hmac;
 
     public PanDigester(CardsConfig config) {
-        String key = config.panDigestKey();
-        if (key.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES) {
-            // the message names the setting, never the value
-            throw new IllegalStateException("platform.cards.pan-digest-key must be at least " + MIN_KEY_BYTES
-                    + " bytes (PLATFORM_PAN_DIGEST_KEY, e.g. openssl rand -base64 48)");
-        }
-        this.hmac = new HmacSha256(key);
+        this.hmac = new HmacSha256(SettingChecks.secretOfAtLeast("platform.cards.pan-digest-key",
+                "PLATFORM_PAN_DIGEST_KEY", config.panDigestKey(), MIN_KEY_BYTES));
     }
 
     public String digest(String pan) {
