@@ -154,7 +154,14 @@ public class IdempotencyKeys {
     private StoredAnswer answerOf(ContainerResponseContext response) {
         byte[] body;
         try {
-            body = bodyOf(response.getEntity());
+            Object entity = response.getEntity();
+            body = bodyOf(entity);
+            if (body.length > 0 && !(entity instanceof byte[]) && !(entity instanceof String)
+                    && response.getMediaType() != null) {
+                // the bytes just written are the answer: the partner gets them as they are kept, and the answer is
+                // not serialized a second time
+                response.setEntity(body, response.getEntityAnnotations(), response.getMediaType());
+            }
         } catch (JsonProcessingException e) {
             Log.warnf("An answer could not be kept for its Idempotency-Key (%s); the key is released",
                     e.getClass().getSimpleName());
