@@ -13,6 +13,14 @@
 #   overhead    full-speed wrk of rewards POST /partner/publishers and Citi PUT /v1/cards/status/detail:
 #               jars of commit cc23161 (before the events; worktree NOTIFY_BENCH_BASE, database "base") vs. the
 #               current jars with relay + notification-service + subscribed endpoints, alternated per round
+#   cost        what the API itself pays for its events, on the current jars only: the same write at full speed
+#               (wrk, as in overhead) on two more instances of rewards-account-service and card-service, each on
+#               its own database: "events off" (database evoff, relay off, every outbox row dropped by a BEFORE
+#               INSERT trigger that returns NULL, so the write's statement is unchanged) and "events on" (database
+#               evstub, the row written and relayed: claim, POST, delete) with the relay's sink the receiver's
+#               /internal/events stand-in, as when notification-service runs on pods of its own. The trigger makes
+#               "off" pay a trigger call and the row's defaults (a uuid and a sequence value): slightly slow, so the
+#               ratio is slightly flattering; the phase measures that cost too and prints it
 #
 # Usage: bench/notifications.sh
 # Env:   NOTIFY_BENCH_PHASES, NOTIFY_BENCH_PUBLISH_BATCHES (default 120 = 60,000 events),
@@ -36,6 +44,7 @@ export BENCH_WORK=${BENCH_WORK:-$(cd "$(dirname "$0")/.." && pwd)/.local/bench-n
 
 PHASES=${NOTIFY_BENCH_PHASES:-throughput latency backlog overhead}
 NOTIFY_PORT=19686 REWARDS_PORT=19683 CARD_PORT=19684 RECV_PORT=19690 BASE_REWARDS_PORT=19693 BASE_CARD_PORT=19694
+STUB_REWARDS_PORT=19695 STUB_CARD_PORT=19696 OFF_REWARDS_PORT=19697 OFF_CARD_PORT=19698
 BASE=${NOTIFY_BENCH_BASE:-/work/bench-base}
 RUN=$(date +%s)
 NOTIFY=$BENCH_ROOT/bench/notify
@@ -246,6 +255,97 @@ phase_overhead() {
   done
   wait_drained 300
   echo "=== overhead summary ($conns connections, $duration per run) ==="
+  printf '%s\n' "${summary[@]}"
+}
+
+phase_cost() {
+  local duration=${NOTIFY_BENCH_DURATION:-30s} rounds=${NOTIFY_BENCH_ROUNDS:-2} conns=${NOTIFY_BENCH_CONNECTIONS:-32}
+  local db
+  for db in evoff evstub; do bench_psql "CREATE DATABASE $db" 2>/dev/null || true; done
+  local off_env=(PLATFORM_DB_REACTIVE_URL="postgresql://localhost:$BENCH_PG_PORT/evoff"
+                 PLATFORM_DB_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/evoff")
+  local stub_env=(PLATFORM_DB_REACTIVE_URL="postgresql://localhost:$BENCH_PG_PORT/evstub"
+                  PLATFORM_DB_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/evstub"
+                  PLATFORM_EVENTS_SINK_URL="http://127.0.0.1:$RECV_PORT"
+                  PLATFORM_EVENTS_TOKEN_URL="http://localhost:$BENCH_AUTH_PORT/oauth2/token")
+  local card_env=(PLATFORM_PAN_DIGEST_KEY=bench-pan-digest-key-0123456789abcdef0123456789
+                  PLATFORM_TRACKING_JWE_KEYS="$BENCH_WORK/tracking-jwks.json")
+  mkdir -p "$BENCH_WORK/evoff" "$BENCH_WORK/evstub"
+  BENCH_WORK=$BENCH_WORK/evoff bench_start_service rewards-account-service "$OFF_REWARDS_PORT" "${off_env[@]}"
+  BENCH_WORK=$BENCH_WORK/evoff bench_start_service card-service "$OFF_CARD_PORT" "${off_env[@]}" "${card_env[@]}"
+  BENCH_WORK=$BENCH_WORK/evstub bench_start_service rewards-account-service "$STUB_REWARDS_PORT" "${stub_env[@]}" \
+    PLATFORM_EVENTS_CLIENT_ID=bench-rewards-service PLATFORM_EVENTS_CLIENT_SECRET=bench-rewards-service-secret-0123456789abcdef
+  BENCH_WORK=$BENCH_WORK/evstub bench_start_service card-service "$STUB_CARD_PORT" "${stub_env[@]}" "${card_env[@]}" \
+    PLATFORM_EVENTS_CLIENT_ID=bench-card-service PLATFORM_EVENTS_CLIENT_SECRET=bench-card-service-secret-0123456789abcdef0
+  # "events off": the write's statement is the same, its outbox rows are dropped before they are stored
+  PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d evoff -v ON_ERROR_STOP=1 -qAt -c "
+    CREATE OR REPLACE FUNCTION public.bench_drop_event() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END';
+    DROP TRIGGER IF EXISTS bench_drop_event ON rewards.outbox_event;
+    DROP TRIGGER IF EXISTS bench_drop_event ON card.outbox_event;
+    CREATE TRIGGER bench_drop_event BEFORE INSERT ON rewards.outbox_event FOR EACH ROW EXECUTE FUNCTION public.bench_drop_event();
+    CREATE TRIGGER bench_drop_event BEFORE INSERT ON card.outbox_event FOR EACH ROW EXECUTE FUNCTION public.bench_drop_event();"
+  # the trigger's own price per row (in bulk: one statement of 200,000 rows): what "off" pays that a build without
+  # events would not
+  local trig
+  trig=$(PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d evoff -qAt -c "
+    CREATE TEMP TABLE t0 AS SELECT clock_timestamp() AS t;
+    INSERT INTO rewards.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+      SELECT 'probe', 'client:probe', g::text, jsonb_build_object('n', g), 'probe' FROM generate_series(1, 200000) g;
+    SELECT round(extract(epoch FROM clock_timestamp() - (SELECT t FROM t0)) * 1e6 / 200000, 2)" | tail -1)
+  log "events off: the trigger drops a row in $trig us (200,000 rows in one statement)"
+  local cards=${NOTIFY_BENCH_CITI_CARDS:-120000} runs
+  runs=$(for v in o s; do printf "'%sw$RUN'," $v; for r in $(seq 1 "$rounds"); do printf "'%s$RUN-%s'," $v "$r"; done; done | sed 's/,$//')
+  log "loading the Citi cards in both databases ..."
+  for db in evoff evstub; do
+    PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d $db -v ON_ERROR_STOP=1 -qAt -c \
+      "INSERT INTO card.cards (issuer_id, card_id, consumer_id, account_id, product_type, status)
+       SELECT 'BENCH00001', 'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'bench-citi-consumer',
+              'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'DEBIT', 'ACTIVE'
+       FROM unnest(ARRAY[$runs]) r, generate_series(1, 2) t, generate_series(1, $cards) s ON CONFLICT DO NOTHING"
+  done
+  evstub_outbox() {
+    PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d evstub -qAt -c \
+      "SELECT (SELECT count(*) FROM rewards.outbox_event) + (SELECT count(*) FROM card.outbox_event)"
+  }
+  wait_relayed() { # until the evstub outboxes are empty (at most 300 s)
+    local i=0
+    until [ "$(evstub_outbox)" = 0 ] || [ $i -ge 300 ]; do i=$((i + 1)); sleep 1; done
+  }
+  declare -A port=([triple-o]=$OFF_REWARDS_PORT [triple-s]=$STUB_REWARDS_PORT [citi-o]=$OFF_CARD_PORT [citi-s]=$STUB_CARD_PORT)
+  declare -A token=([triple]=$TRIPLE [citi]=$CITI)
+  run_wrk() { # write variant run-id duration
+    BENCH_TOKEN=${token[$1]} BENCH_WRITE=$1 BENCH_KEYS=0 BENCH_RUN=$3 \
+      wrk -t2 -c"$conns" -d"$4" --latency -s "$BENCH_ROOT/bench/writes.lua" "http://localhost:${port[$1-$2]}"
+  }
+  for write in triple citi; do
+    for v in o s; do
+      log "=== cost: warm-up $write $v ${NOTIFY_BENCH_WARMUP:-10s}"
+      run_wrk $write $v "${v}w$RUN" "${NOTIFY_BENCH_WARMUP:-10s}" | grep -E "Requests/sec|non-2xx"
+    done
+  done
+  wait_relayed
+  summary=()
+  for round in $(seq 1 "$rounds"); do
+    for write in triple citi; do
+      local order=(o s); [ $((round % 2)) = 0 ] && order=(s o)
+      for v in "${order[@]}"; do
+        wait_relayed
+        local before sunk; before=$(load); sunk=$(recv sunk)
+        log "=== cost round $round $write $([ $v = s ] && echo 'events on (relayed to a stand-in)' || echo 'events off'), $before"
+        out=$(run_wrk $write $v "$v$RUN-$round" "$duration")
+        echo "$out" | grep -E "Requests/sec|Latency|99%|non-2xx"
+        local rps p99; rps=$(echo "$out" | sed -n 's/^Requests\/sec: *//p'); p99=$(echo "$out" | sed -n 's/^ *99% *//p')
+        local note=
+        if [ $v = s ]; then
+          note="; relayed during the run $(( $(recv sunk) - sunk )), left in the outbox $(evstub_outbox)"
+          log "events relayed during the run: $(( $(recv sunk) - sunk )), left in the outbox: $(evstub_outbox)"
+        fi
+        summary+=("round $round $write $([ $v = s ] && echo 'events on ' || echo 'events off'): $rps req/s, p99 $p99 ($before -> $(load))$note")
+      done
+    done
+  done
+  wait_relayed
+  echo "=== cost summary ($conns connections, $duration per run) ==="
   printf '%s\n' "${summary[@]}"
 }
 

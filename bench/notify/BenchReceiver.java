@@ -34,6 +34,10 @@ import javax.crypto.spec.SecretKeySpec;
  * POST /reset[?only=text] starts a new phase (counts and latencies cleared); with "only", a delivery whose body
  *                    does not contain the text is acknowledged and counted as "other" only (e.g. a warm-up's late
  *                    events), GET /stats then ends with that count
+ * POST /internal/events  a stand-in for notification-service's intake (the "cost" phase: a service's relay sends
+ *                    here, so that what the API pays for its events is measured without the delivery work on the same
+ *                    cores): reads the batch, counts its events, answers 202; nothing is verified or delivered
+ * GET  /sunk         the number of events taken by /internal/events since the start
  * Prints, every second with deliveries, the deliveries of that second.
  */
 public class BenchReceiver {
@@ -53,6 +57,8 @@ public class BenchReceiver {
     private static volatile byte[] only;
     private static Set<String> ids = ConcurrentHashMap.newKeySet();
     private static final AtomicLong secondCount = new AtomicLong();
+    private static final AtomicLong SUNK = new AtomicLong();
+    private static final Pattern EVENT = Pattern.compile("\"tenant\":");
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -62,6 +68,8 @@ public class BenchReceiver {
         server.createContext("/hook/", BenchReceiver::delivery);
         server.createContext("/stats", BenchReceiver::stats);
         server.createContext("/reset", BenchReceiver::reset);
+        server.createContext("/internal/events", BenchReceiver::sink);
+        server.createContext("/sunk", ex -> answer(ex, 200, Long.toString(SUNK.get())));
         server.setExecutor(Executors.newFixedThreadPool(threads));
         server.start();
         System.out.println("receiver listening on " + port + " with " + threads + " threads");
@@ -74,6 +82,16 @@ public class BenchReceiver {
         });
         ticker.setDaemon(true);
         ticker.start();
+    }
+
+    private static void sink(HttpExchange ex) throws IOException {
+        String batch;
+        try (InputStream in = ex.getRequestBody()) {
+            batch = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        long events = EVENT.matcher(batch).results().count();
+        SUNK.addAndGet(events);
+        answer(ex, 202, "{\"accepted\":" + events + "}");
     }
 
     private static void delivery(HttpExchange ex) throws IOException {
