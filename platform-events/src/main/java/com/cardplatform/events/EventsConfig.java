@@ -64,6 +64,16 @@ public interface EventsConfig {
         int batchSize();
 
         /**
+         * Relay runs at once on a replica (1-8). A run that is still draining a backlog when the timer ticks again is
+         * joined by another, so that one batch is claimed and rendered while the previous one is on the wire: with
+         * one, card-service's relay moved 1,700-2,200 events/s while its API wrote 3,300-4,000; with two,
+         * 3,400-3,600 (bench/results/notifications.md). Events of one entity may then reach notification-service out
+         * of order; their sequence puts them back in order, as for the replicas.
+         */
+        @WithDefault("2")
+        int concurrency();
+
+        /**
          * How long a claimed event stays hidden from every replica: the first attempt's lease, doubled at every
          * further attempt up to {@link #maxLease()}. A failed delivery is retried when its lease ends, so this is
          * also the backoff. Must exceed {@link #timeout()} so that a slow but successful request is not sent twice.

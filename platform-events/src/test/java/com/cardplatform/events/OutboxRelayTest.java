@@ -6,6 +6,7 @@ import static com.cardplatform.events.Outbox.await;
 import static com.cardplatform.events.Outbox.insert;
 import static com.cardplatform.events.Outbox.requestsFor;
 import static com.cardplatform.events.Outbox.rows;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -173,6 +174,31 @@ class OutboxRelayTest {
         assertEquals(ids, received);
         for (JsonObject request : requestsFor(receiver, entity)) {
             assertTrue(request.getJsonObject("body").getJsonArray("events").size() <= 2, request.encode());
+        }
+    }
+
+    /**
+     * A run still draining a backlog when the timer ticks again is joined by a second one (relay.concurrency, 2), so
+     * that the next batch is on its way while the previous one is answered; never more than that.
+     */
+    @Test
+    void aSlowIntakeIsSentTwoBatchesAtOnceAndNeverMore() {
+        String entity = entity();
+        given().baseUri(receiver).post("/test/slow?ms=300").then().statusCode(204);
+        try {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < 12; i++) {
+                ids.add(insert("probe.widget.updated", entity, new JsonObject().put("n", i), null).eventId());
+            }
+            await("the backlog is drained", () -> rows(entity) == 0);
+            int most = Integer.parseInt(given().baseUri(receiver).get("/test/most-in-flight").then().statusCode(200)
+                    .extract().asString());
+            assertEquals(2, most, "intake requests in flight at once");
+            Set<String> received = new HashSet<>();
+            accepted(receiver, entity).forEach(e -> received.add(e.getString("id")));
+            assertEquals(ids, received);
+        } finally {
+            given().baseUri(receiver).post("/test/slow?ms=0").then().statusCode(204);
         }
     }
 

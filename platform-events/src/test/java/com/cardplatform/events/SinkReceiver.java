@@ -31,6 +31,10 @@ public final class SinkReceiver {
     private final JsonArray tokenRequests = new JsonArray();
     private final Deque<Integer> answers = new ArrayDeque<>();
     private final AtomicInteger issued = new AtomicInteger();
+    /** Set by {@code /test/slow?ms=}: how long each intake request waits before it is answered. */
+    private volatile long intakeDelayMillis;
+    private final AtomicInteger intakeInFlight = new AtomicInteger();
+    private final AtomicInteger intakeMostInFlight = new AtomicInteger();
 
     public SinkReceiver() {
         try {
@@ -43,6 +47,11 @@ public final class SinkReceiver {
         server.createContext("/test/requests", exchange -> answer(exchange, 200, requests()));
         server.createContext("/test/token-requests", exchange -> answer(exchange, 200, tokenRequests()));
         server.createContext("/test/answer", this::enqueue);
+        server.createContext("/test/slow", this::slow);
+        server.createContext("/test/most-in-flight", exchange -> answer(exchange, 200,
+                String.valueOf(intakeMostInFlight.get())));
+        // a thread per request, as a real server: requests sent at once are handled at once
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -89,6 +98,21 @@ public final class SinkReceiver {
     }
 
     private void events(HttpExchange exchange) throws IOException {
+        int inFlight = intakeInFlight.incrementAndGet();
+        intakeMostInFlight.accumulateAndGet(inFlight, Math::max);
+        try {
+            if (intakeDelayMillis > 0) {
+                Thread.sleep(intakeDelayMillis);
+            }
+            intake(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            intakeInFlight.decrementAndGet();
+        }
+    }
+
+    private void intake(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         int status;
         synchronized (this) {
@@ -114,6 +138,14 @@ public final class SinkReceiver {
         synchronized (this) {
             answers.add(Integer.parseInt(query.substring(query.indexOf('=') + 1)));
         }
+        answer(exchange, 204, null);
+    }
+
+    /** {@code POST /test/slow?ms=300}: intake requests wait that long (0: none); the most in flight is counted anew. */
+    private void slow(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        intakeDelayMillis = Long.parseLong(query.substring(query.indexOf('=') + 1));
+        intakeMostInFlight.set(intakeInFlight.get());
         answer(exchange, 204, null);
     }
 

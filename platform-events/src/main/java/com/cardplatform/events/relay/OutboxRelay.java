@@ -29,7 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code platform.events.relay.every}, claims due events (a lease, {@code SKIP LOCKED}), renders them, sends them
  * in one request and deletes them once notification-service answered 2xx. On any failure nothing is deleted: the
  * events come back when their lease ends, a lease that grows with their attempts (the backoff). Keeps going while
- * full batches come back, so a backlog drains at the speed of notification-service rather than one batch per tick.
+ * full batches come back, so a backlog drains at the speed of notification-service rather than one batch per tick,
+ * with up to {@code platform.events.relay.concurrency} runs at once.
  *
  * <p>Non-blocking: the reactive PostgreSQL client and the reactive REST client, on the timer's event loop.
  */
@@ -58,7 +59,9 @@ public class OutboxRelay {
     private final AtomicLong backlog = new AtomicLong();
 
     private final Vertx vertx;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final int concurrency;
+    /** Relay runs going on; at most {@link #concurrency}. */
+    private final AtomicInteger runs = new AtomicInteger();
     private volatile long timer = -1;
 
     public OutboxRelay(EventsConfig config, OutboxRepository outbox, EventRenderers renderers, MeterRegistry meters,
@@ -69,6 +72,11 @@ public class OutboxRelay {
         this.renderers = renderers;
         this.meters = meters;
         this.batchSize = Math.max(1, Math.min(MAX_BATCH, config.relay().batchSize()));
+        this.concurrency = config.relay().concurrency();
+        if (concurrency < 1 || concurrency > 8) {
+            throw new IllegalStateException("platform.events.relay.concurrency must be between 1 and 8, not "
+                    + concurrency);
+        }
         // "http://host/" and "http://host" name the same service: the intake path is appended to either
         String sinkUrl = config.sinkUrl().map(String::strip).filter(url -> !url.isEmpty())
                 .map(url -> url.replaceAll("/+$", "")).orElse(null);
@@ -122,13 +130,21 @@ public class OutboxRelay {
         }
     }
 
-    /** One timer tick: a relay run unless the previous one is still going (a backlog drains within one run). */
+    /**
+     * One timer tick: a relay run, unless {@code concurrency} runs are going on. A run drains a backlog batch after
+     * batch; a run still going at the next tick is joined by another, so that the next batch is claimed and rendered
+     * while the previous one is on the wire. Each claims its own rows (the lease, {@code SKIP LOCKED}).
+     */
     private void tick() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        relay().subscribe().with(done -> running.set(false), failure -> {
-            running.set(false);
+        int going;
+        do {
+            going = runs.get();
+            if (going >= concurrency) {
+                return;
+            }
+        } while (!runs.compareAndSet(going, going + 1));
+        relay().subscribe().with(done -> runs.decrementAndGet(), failure -> {
+            runs.decrementAndGet();
             Log.warnf("Event relay run failed: %s", failure.getClass().getSimpleName());
         });
     }
