@@ -125,6 +125,34 @@ print_stats() { # label
       "latency occurred_at -> receiver p50 ${s[5]} ms, p99 ${s[6]} ms, max ${s[7]} ms${s[8]:+; ${s[8]} others not counted}"
 }
 
+# The overhead and cost phases: the Citi cards their runs block (one per request; wrk -t2, each thread numbering its
+# requests), a full-speed wrk of one write, and the warm-up of each write and variant (run_wrk of the phase)
+load_citi_cards() { # 'run-id',... database...
+  local runs=$1 cards=${NOTIFY_BENCH_CITI_CARDS:-120000} db; shift
+  log "loading the Citi cards in $* ..."
+  for db in "$@"; do
+    PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d "$db" -v ON_ERROR_STOP=1 -qAt -c \
+      "INSERT INTO card.cards (issuer_id, card_id, consumer_id, account_id, product_type, status)
+       SELECT 'BENCH00001', 'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'bench-citi-consumer',
+              'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'DEBIT', 'ACTIVE'
+       FROM unnest(ARRAY[$runs]) r, generate_series(1, 2) t, generate_series(1, $cards) s ON CONFLICT DO NOTHING"
+  done
+}
+write_wrk() { # port write run-id duration
+  local token; token=$([ "$2" = triple ] && echo "$TRIPLE" || echo "$CITI")
+  BENCH_TOKEN=$token BENCH_WRITE=$2 BENCH_KEYS=0 BENCH_RUN=$3 \
+    wrk -t2 -c"${NOTIFY_BENCH_CONNECTIONS:-32}" -d"$4" --latency -s "$BENCH_ROOT/bench/writes.lua" "http://localhost:$1"
+}
+warm_up() { # phase variant...
+  local phase=$1 write v; shift
+  for write in triple citi; do
+    for v in "$@"; do
+      log "=== $phase: warm-up $write $v ${NOTIFY_BENCH_WARMUP:-10s}"
+      run_wrk $write $v "${v}w$RUN" "${NOTIFY_BENCH_WARMUP:-10s}" | grep -E "Requests/sec|non-2xx"
+    done
+  done
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 phase_throughput() {
   local batches=${NOTIFY_BENCH_PUBLISH_BATCHES:-120}
@@ -210,28 +238,12 @@ phase_overhead() {
     PLATFORM_TRACKING_JWE_KEYS="$BENCH_WORK/tracking-jwks.json"
   BENCH_ROOT=$root
   # cards the Citi runs block: one per request (wrk -t2, each thread numbering its requests)
-  local cards=${NOTIFY_BENCH_CITI_CARDS:-120000} runs
+  local runs
   runs=$(for v in e b; do printf "'%sw$RUN'," $v; for r in $(seq 1 "$rounds"); do printf "'%s$RUN-%s'," $v "$r"; done; done | sed 's/,$//')
-  log "loading the Citi cards in both databases ..."
-  for db in postgres base; do
-    PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d $db -v ON_ERROR_STOP=1 -qAt -c \
-      "INSERT INTO card.cards (issuer_id, card_id, consumer_id, account_id, product_type, status)
-       SELECT 'BENCH00001', 'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'bench-citi-consumer',
-              'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'DEBIT', 'ACTIVE'
-       FROM unnest(ARRAY[$runs]) r, generate_series(1, 2) t, generate_series(1, $cards) s ON CONFLICT DO NOTHING"
-  done
+  load_citi_cards "$runs" postgres base
   declare -A port=([triple-e]=$REWARDS_PORT [triple-b]=$BASE_REWARDS_PORT [citi-e]=$CARD_PORT [citi-b]=$BASE_CARD_PORT)
-  declare -A token=([triple]=$TRIPLE [citi]=$CITI)
-  run_wrk() { # write variant run-id duration
-    BENCH_TOKEN=${token[$1]} BENCH_WRITE=$1 BENCH_KEYS=0 BENCH_RUN=$3 \
-      wrk -t2 -c"$conns" -d"$4" --latency -s "$BENCH_ROOT/bench/writes.lua" "http://localhost:${port[$1-$2]}"
-  }
-  for write in triple citi; do
-    for v in b e; do
-      log "=== overhead: warm-up $write $v ${NOTIFY_BENCH_WARMUP:-10s}"
-      run_wrk $write $v "${v}w$RUN" "${NOTIFY_BENCH_WARMUP:-10s}" | grep -E "Requests/sec|non-2xx"
-    done
-  done
+  run_wrk() { write_wrk "${port[$1-$2]}" "$1" "$3" "$4"; } # write variant run-id duration
+  warm_up overhead b e
   wait_drained 300
   log "the pipeline (notification-service, receiver) runs at nice $PIPELINE_NICE"
   summary=()
@@ -293,16 +305,9 @@ phase_cost() {
       SELECT 'probe', 'client:probe', g::text, jsonb_build_object('n', g), 'probe' FROM generate_series(1, 200000) g;
     SELECT round(extract(epoch FROM clock_timestamp() - (SELECT t FROM t0)) * 1e6 / 200000, 2)" | tail -1)
   log "events off: the trigger drops a row in $trig us (200,000 rows in one statement)"
-  local cards=${NOTIFY_BENCH_CITI_CARDS:-120000} runs
+  local runs
   runs=$(for v in o s; do printf "'%sw$RUN'," $v; for r in $(seq 1 "$rounds"); do printf "'%s$RUN-%s'," $v "$r"; done; done | sed 's/,$//')
-  log "loading the Citi cards in both databases ..."
-  for db in evoff evstub; do
-    PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d $db -v ON_ERROR_STOP=1 -qAt -c \
-      "INSERT INTO card.cards (issuer_id, card_id, consumer_id, account_id, product_type, status)
-       SELECT 'BENCH00001', 'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'bench-citi-consumer',
-              'BWC-' || r || '-' || t || '-' || lpad(s::text, 7, '0'), 'DEBIT', 'ACTIVE'
-       FROM unnest(ARRAY[$runs]) r, generate_series(1, 2) t, generate_series(1, $cards) s ON CONFLICT DO NOTHING"
-  done
+  load_citi_cards "$runs" evoff evstub
   evstub_outbox() {
     PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d evstub -qAt -c \
       "SELECT (SELECT count(*) FROM rewards.outbox_event) + (SELECT count(*) FROM card.outbox_event)"
@@ -312,17 +317,8 @@ phase_cost() {
     until [ "$(evstub_outbox)" = 0 ] || [ $i -ge 300 ]; do i=$((i + 1)); sleep 1; done
   }
   declare -A port=([triple-o]=$OFF_REWARDS_PORT [triple-s]=$STUB_REWARDS_PORT [citi-o]=$OFF_CARD_PORT [citi-s]=$STUB_CARD_PORT)
-  declare -A token=([triple]=$TRIPLE [citi]=$CITI)
-  run_wrk() { # write variant run-id duration
-    BENCH_TOKEN=${token[$1]} BENCH_WRITE=$1 BENCH_KEYS=0 BENCH_RUN=$3 \
-      wrk -t2 -c"$conns" -d"$4" --latency -s "$BENCH_ROOT/bench/writes.lua" "http://localhost:${port[$1-$2]}"
-  }
-  for write in triple citi; do
-    for v in o s; do
-      log "=== cost: warm-up $write $v ${NOTIFY_BENCH_WARMUP:-10s}"
-      run_wrk $write $v "${v}w$RUN" "${NOTIFY_BENCH_WARMUP:-10s}" | grep -E "Requests/sec|non-2xx"
-    done
-  done
+  run_wrk() { write_wrk "${port[$1-$2]}" "$1" "$3" "$4"; } # write variant run-id duration
+  warm_up cost o s
   wait_relayed
   summary=()
   for round in $(seq 1 "$rounds"); do
