@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS outbox_event (
     -- a code or a secret in the public data)
     payload         jsonb       NOT NULL,
     correlation_id  text,
-    -- the relay's lease: a claimed event is hidden until then (a replica that dies mid-relay loses nothing)
+    -- when the event is due: its backoff after a failed attempt (a batch being relayed is locked, not leased)
     next_attempt_at timestamptz NOT NULL DEFAULT '-infinity',
     attempts        integer     NOT NULL DEFAULT 0
 );

@@ -74,9 +74,9 @@ public interface EventsConfig {
         int concurrency();
 
         /**
-         * How long a claimed event stays hidden from every replica: the first attempt's lease, doubled at every
-         * further attempt up to {@link #maxLease()}. A failed delivery is retried when its lease ends, so this is
-         * also the backoff. Must exceed {@link #timeout()} so that a slow but successful request is not sent twice.
+         * The backoff: how long an event waits after its first failed attempt (notification-service refused it or did
+         * not answer), doubled at every further failure up to {@link #maxLease()}. (A batch being sent is locked, not
+         * leased: a replica holds it at most twice {@link #timeout()} plus a second; OutboxRepository.)
          */
         @WithDefault("10s")
         Duration lease();

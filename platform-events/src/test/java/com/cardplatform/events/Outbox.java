@@ -37,6 +37,12 @@ final class Outbox {
         return TestDatabase.count("SELECT count(*) FROM probe.outbox_event WHERE entity_id = ?", entityId);
     }
 
+    /** Rows of the entity that no claim holds (a claim's delete is not committed: its rows are still there, locked). */
+    static long claimable(String entityId) {
+        return TestDatabase.count("SELECT count(*) FROM (SELECT 1 FROM probe.outbox_event WHERE entity_id = ? "
+                + "FOR UPDATE SKIP LOCKED) free", entityId);
+    }
+
     /**
      * Waits for something the relay does on its own schedule. The bound only stops a broken relay from hanging
      * the build; nothing is asserted about how fast it is.

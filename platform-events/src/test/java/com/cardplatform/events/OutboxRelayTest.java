@@ -108,7 +108,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void aRefusedBatchIsSentAgainAfterItsLeaseAndNothingIsLost() {
+    void aRefusedBatchIsSentAgainAfterItsBackoffAndNothingIsLost() {
         double failuresBefore = failures("500");
         answerNext(receiver, 500);
         String entity = entity();

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardplatform.events.relay.OutboxRelay;
 import com.cardplatform.events.relay.OutboxRepository;
-import java.time.Duration;
+import com.cardplatform.events.relay.OutboxRepository.OutboxClaim;
+import com.cardplatform.events.relay.OutboxRow;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import com.cardplatform.testing.TestDatabase;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -50,8 +55,9 @@ class RelayOffTest {
 
     /**
      * A claim never returns more rows than asked for, however large the backlog: notification-service refuses a batch
-     * above 500, and an oversized claim came back after its lease, again and again (seen under load with 2,475 rows
-     * claimed for 500 when the due rows were chosen by {@code IN (SELECT ... LIMIT ... SKIP LOCKED)}).
+     * above 500, and an oversized claim came back again and again (seen under load with 2,475 rows claimed for 500
+     * when the due rows were chosen by {@code IN (SELECT ... LIMIT ... SKIP LOCKED)}). Claims at once never share a
+     * row, and a claim holds its rows until it ends.
      */
     @Test
     void aClaimOfABacklogTakesAtMostTheBatch() {
@@ -60,14 +66,73 @@ class RelayOffTest {
                 + "SELECT 'probe.widget.updated', 'client:probe', '" + entity + "', jsonb_build_object('n', n) "
                 + "FROM generate_series(1, 5000) n");
         try {
-            for (int round = 0; round < 3; round++) {
-                int claimed = outbox.claim(500, Duration.ofSeconds(30), Duration.ofSeconds(60)).await().indefinitely()
-                        .size();
-                assertTrue(claimed <= 500, "claimed " + claimed + " rows for a batch of 500");
-                assertTrue(claimed > 0, "the backlog is due");
+            List<OutboxClaim> claims = new ArrayList<>();
+            Set<UUID> seen = new HashSet<>();
+            try {
+                for (int round = 0; round < 3; round++) {
+                    OutboxClaim claim = outbox.claim(500).await().indefinitely();
+                    claims.add(claim);
+                    int claimed = claim.rows().size();
+                    assertTrue(claimed <= 500, "claimed " + claimed + " rows for a batch of 500");
+                    assertTrue(claimed > 0, "the backlog is due");
+                    for (OutboxRow row : claim.rows()) {
+                        assertTrue(seen.add(row.eventId()), "claimed twice while the first claim holds it: " + row);
+                    }
+                }
+                assertEquals(5000 - seen.size(), Outbox.claimable(entity), "a claim holds its rows until it ends");
+            } finally {
+                for (OutboxClaim claim : claims) {
+                    claim.notSent(List.of()).await().indefinitely();
+                }
             }
+            assertEquals(5000, Outbox.claimable(entity), "a claim that was not sent gives every row back");
+            assertEquals(5000, Outbox.rows(entity));
         } finally {
             TestDatabase.execute("DELETE FROM probe.outbox_event WHERE entity_id = '" + entity + "'");
         }
+    }
+
+    /**
+     * A claim that was sent deletes its rows; one that was not gives them back, the failed ones after their backoff
+     * (attempts counted), the others due at once.
+     */
+    @Test
+    void aClaimEndsWithItsRowsDeletedOrGivenBackWithTheirBackoff() {
+        String entity = "claim-" + UUID.randomUUID();
+        TestDatabase.execute("INSERT INTO probe.outbox_event (event_type, tenant, entity_id, payload) "
+                + "SELECT 'probe.widget.updated', 'client:probe', '" + entity + "', jsonb_build_object('n', n) "
+                + "FROM generate_series(1, 4) n");
+        try {
+            OutboxClaim first = claimOf(entity);
+            assertEquals(4, first.rows().size());
+            UUID failed = first.rows().get(0).eventId();
+            first.notSent(List.of(failed)).await().indefinitely();
+            var rows = TestDatabase.query("SELECT event_id::text AS id, attempts, next_attempt_at > now() AS waiting "
+                    + "FROM probe.outbox_event WHERE entity_id = ?", entity);
+            assertEquals(4, rows.size(), "nothing lost");
+            for (var row : rows) {
+                boolean isFailed = failed.toString().equals(row.get("id"));
+                assertEquals(isFailed ? 1 : 0, ((Number) row.get("attempts")).intValue(), row.toString());
+                assertEquals(isFailed, row.get("waiting"), "only the failed event waits for its backoff: " + row);
+            }
+
+            OutboxClaim second = claimOf(entity);
+            assertEquals(3, second.rows().size(), "the failed event is not due during its backoff");
+            assertFalse(second.rows().stream().anyMatch(r -> r.eventId().equals(failed)));
+            second.sent().await().indefinitely();
+            assertEquals(1, Outbox.rows(entity), "the sent events are deleted, the failed one waits");
+        } finally {
+            TestDatabase.execute("DELETE FROM probe.outbox_event WHERE entity_id = '" + entity + "'");
+        }
+    }
+
+    /** A claim that holds this test's events only (the relay is off, and every other test removes its own). */
+    private OutboxClaim claimOf(String entity) {
+        OutboxClaim claim = outbox.claim(500).await().indefinitely();
+        if (!claim.rows().stream().allMatch(r -> entity.equals(r.entityId()))) {
+            claim.notSent(List.of()).await().indefinitely();
+            throw new AssertionError("the probe outbox holds another test's events: " + claim.rows());
+        }
+        return claim;
     }
 }

@@ -4,6 +4,7 @@ import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.events.EventsConfig;
 import com.cardplatform.events.tokens.ServiceTokenException;
 import com.cardplatform.events.tokens.ServiceTokens;
+import com.cardplatform.events.relay.OutboxRepository.OutboxClaim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -175,60 +176,76 @@ public class OutboxRelay {
 
     /** One batch; true when it was full and delivered (there may be more due now). */
     private Uni<Boolean> relayBatch() {
-        return outbox.claim(batchSize, config.relay().lease(), config.relay().maxLease())
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(false) : deliver(rows));
+        return outbox.claim(batchSize).chain(claim -> claim.rows().isEmpty() ? Uni.createFrom().item(false)
+                : deliver(claim).onFailure().recoverWithUni(e -> {
+                    // not expected (every step recovers): whatever it was, the claim ends and its rows come back
+                    Log.warnf("Event relay batch failed: %s; its %d events are due again", e.getClass().getSimpleName(),
+                            claim.rows().size());
+                    return claim.notSent(List.of()).replaceWith(false);
+                }));
     }
 
-    private Uni<Boolean> deliver(List<OutboxRow> claimed) {
+    private Uni<Boolean> deliver(OutboxClaim claim) {
+        List<OutboxRow> claimed = claim.rows();
         if (claimed.size() > batchSize) {
-            // never expected (the claim is limited), but notification-service refuses more than 500 per request:
-            // send what the contract allows; the rest comes back after its lease
-            Log.warnf("The outbox claim returned %d events for a batch of %d; relaying %d now", claimed.size(),
-                    batchSize, batchSize);
+            // never expected (the claim is limited), but notification-service refuses more than 500 per request
+            Log.warnf("The outbox claim returned %d events for a batch of %d; none sent, all due again",
+                    claimed.size(), batchSize);
+            return claim.notSent(List.of()).replaceWith(false);
         }
-        List<OutboxRow> rows = claimed.size() > batchSize ? claimed.subList(0, batchSize) : claimed;
         JsonArray events = new JsonArray();
-        List<UUID> sent = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
+        List<UUID> unreadable = new ArrayList<>();
+        for (OutboxRow row : claimed) {
             JsonObject data;
             try {
                 data = renderers.data(row.type(), row.payload());
             } catch (RuntimeException e) {
-                // one event its renderer cannot read must not hold back the others: it stays in the outbox and
-                // comes back after its lease, visible in the backlog and this warning
                 Log.warnf("Event %s (%s) could not be rendered (%s); it stays in the outbox", row.eventId(),
                         row.type(), e.getClass().getSimpleName());
                 fail("render");
+                unreadable.add(row.eventId());
                 continue;
             }
             events.add(envelope(row, data));
-            sent.add(row.eventId());
         }
-        boolean full = rows.size() == batchSize;
-        if (sent.isEmpty()) {
-            return Uni.createFrom().item(false);
+        if (!unreadable.isEmpty()) {
+            // one event its renderer cannot read must not hold back the others: the claim is given back, the
+            // unreadable events wait for their backoff (visible in the backlog and the warnings), the others are
+            // claimed again by the next run
+            return claim.notSent(unreadable).replaceWith(false);
         }
+        List<UUID> sent = claimed.stream().map(OutboxRow::eventId).toList();
+        boolean full = claimed.size() == batchSize;
         String correlationId = UUID.randomUUID().toString();
         String body = new JsonObject().put("events", events).encode();
         return tokens.authorization()
                 .chain(authorization -> sink.publish(authorization, correlationId, body))
-                .chain(response -> {
+                .map(response -> {
                     int status = response.getStatus();
                     response.close();
                     if (status / 100 != 2) {
                         // a REST client configured to hand back every answer: treat it like the default mapper
                         throw new WebApplicationException(Response.status(status).build());
                     }
-                    return outbox.delete(sent);
+                    return status;
                 })
-                .map(deleted -> {
-                    relayed.increment(sent.size());
-                    return full;
-                })
-                .onFailure().recoverWithItem(e -> {
+                .onFailure().recoverWithUni(e -> {
                     failed(e, sent.size(), correlationId);
-                    return false;
-                });
+                    return claim.notSent(sent).replaceWith((Integer) null);
+                })
+                .chain(status -> status == null ? Uni.createFrom().item(false) : claim.sent()
+                        .map(committed -> {
+                            relayed.increment(sent.size());
+                            return full;
+                        })
+                        .onFailure().recoverWithItem(e -> {
+                            // accepted, but the delete did not commit: the events come back and are sent again,
+                            // which notification-service takes as the repetition it is (at least once)
+                            Log.warnf("Relayed %d events (x-correlation-id %s) but their delete did not commit (%s); "
+                                    + "they are sent again", sent.size(), correlationId, e.getClass().getSimpleName());
+                            fail("commit");
+                            return false;
+                        }));
     }
 
     private void failed(Throwable e, int count, String correlationId) {
