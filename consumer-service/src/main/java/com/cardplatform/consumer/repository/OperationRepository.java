@@ -47,7 +47,7 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, Str
                         .setParameter("reasonCode", op.reasonCode == null ? null : op.reasonCode.name())
                         .setParameter("correlationId", correlationId)
                         .setParameter("traceparent", Traceparent.current())
-                        .getSingleResult())
+                        .executeUpdate())
                 .replaceWith(op);
     }
 

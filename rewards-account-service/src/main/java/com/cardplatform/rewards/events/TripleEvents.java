@@ -36,6 +36,12 @@ public final class TripleEvents {
      * {@code change} is an INSERT or UPDATE whose target is aliased {@code alias}; parameters are Hibernate's named
      * ones ({@code :correlationId} and {@code :traceparent} are the last), and the text has no {@code ::} cast (Hibernate would read a
      * parameter there; the colon of {@code 'client:'} is inside a literal, which it skips).
+     * <p>
+     * Run with {@code executeUpdate()}, never as a selection ({@code getSingleResult()}): Hibernate Reactive 3.2 keys
+     * the plan of a native selection with a result set mapping that has no {@code equals}, so every execution missed
+     * the query plan cache and added a plan; all of one statement's plans share its text's hash, and every lookup
+     * walked the cache's 2,048 of them: a quarter of rewards-account-service's CPU at its top write rate
+     * (bench/results/notifications.md). A native update's plan is keyed by its text (TripleEventsTest checks it).
      */
     public static String withEvent(String change, String alias, String type) {
         return "WITH changed AS (" + change

@@ -37,7 +37,7 @@ public class CardAccountRepository implements PanacheRepositoryBase<CardAccount,
                         .setParameter("status", a.status.name())
                         .setParameter("defaultCountryCode", a.defaultCountryCode)
                         .setParameter("defaultPostalCode", a.defaultPostalCode)
-                        .getSingleResult())
+                        .executeUpdate())
                 .replaceWith(a);
     }
 
@@ -54,7 +54,7 @@ public class CardAccountRepository implements PanacheRepositoryBase<CardAccount,
                         .setParameter("updatedAt", TripleEvents.utc(a.updatedAt))
                         .setParameter("correlationId", correlationId)
                         .setParameter("traceparent", Traceparent.current())
-                        .getSingleResult())
+                        .executeUpdate())
                 .replaceWith(a);
     }
 

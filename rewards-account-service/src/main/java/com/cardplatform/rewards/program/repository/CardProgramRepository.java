@@ -27,7 +27,7 @@ public class CardProgramRepository implements PanacheRepositoryBase<CardProgram,
                         .setParameter("currency", p.currency)
                         .setParameter("defaultCountryCode", p.defaultCountryCode)
                         .setParameter("defaultPostalCode", p.defaultPostalCode)
-                        .getSingleResult())
+                        .executeUpdate())
                 .replaceWith(p);
     }
 

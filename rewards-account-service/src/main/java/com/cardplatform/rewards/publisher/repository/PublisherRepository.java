@@ -22,7 +22,7 @@ public class PublisherRepository implements PanacheRepositoryBase<Publisher, Str
     public Uni<Publisher> insertWithEvent(Publisher p, String correlationId) {
         return getSession().chain(session -> TripleEvents.insert(session, INSERT, p, correlationId)
                         .setParameter("name", p.name)
-                        .getSingleResult())
+                        .executeUpdate())
                 .replaceWith(p);
     }
 
