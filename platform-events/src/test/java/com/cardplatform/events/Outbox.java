@@ -33,6 +33,14 @@ final class Outbox {
         return new Inserted((String) row.get("event_id"), ((Number) row.get("sequence")).longValue());
     }
 
+    /** {@code count} events of the entity in one statement (a backlog appears at once). */
+    static void insertMany(String entityId, int count) {
+        // the entity is a test's own "<name>-<uuid>": nothing to quote
+        TestDatabase.execute("INSERT INTO probe.outbox_event (event_type, tenant, entity_id, payload) "
+                + "SELECT 'probe.widget.updated', 'client:probe', '" + entityId + "', jsonb_build_object('n', n) "
+                + "FROM generate_series(1, " + count + ") n");
+    }
+
     static long rows(String entityId) {
         return TestDatabase.count("SELECT count(*) FROM probe.outbox_event WHERE entity_id = ?", entityId);
     }

@@ -62,9 +62,7 @@ class RelayOffTest {
     @Test
     void aClaimOfABacklogTakesAtMostTheBatch() {
         String entity = "backlog-" + UUID.randomUUID();
-        TestDatabase.execute("INSERT INTO probe.outbox_event (event_type, tenant, entity_id, payload) "
-                + "SELECT 'probe.widget.updated', 'client:probe', '" + entity + "', jsonb_build_object('n', n) "
-                + "FROM generate_series(1, 5000) n");
+        Outbox.insertMany(entity, 5000);
         try {
             List<OutboxClaim> claims = new ArrayList<>();
             Set<UUID> seen = new HashSet<>();
@@ -99,9 +97,7 @@ class RelayOffTest {
     @Test
     void aClaimEndsWithItsRowsDeletedOrGivenBackWithTheirBackoff() {
         String entity = "claim-" + UUID.randomUUID();
-        TestDatabase.execute("INSERT INTO probe.outbox_event (event_type, tenant, entity_id, payload) "
-                + "SELECT 'probe.widget.updated', 'client:probe', '" + entity + "', jsonb_build_object('n', n) "
-                + "FROM generate_series(1, 4) n");
+        Outbox.insertMany(entity, 4);
         try {
             OutboxClaim first = claimOf(entity);
             assertEquals(4, first.rows().size());
