@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardplatform.consumer.api.OperationEventRenderer;
 import com.cardplatform.events.EventRenderer;
+import com.cardplatform.testing.QueryPlans;
 import com.cardplatform.testing.TestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,9 @@ class OperationEventsTest {
     @Any
     Instance<EventRenderer> renderers;
 
+    @Inject
+    Mutiny.SessionFactory sessionFactory;
+
     @AfterEach
     void healthyCardService() {
         cards.healthy();
@@ -51,6 +56,21 @@ class OperationEventsTest {
         assertEquals(1, all.size(), "one renderer of " + TYPE);
         assertTrue(all.get(0) instanceof OperationEventRenderer);
         assertEquals(java.util.Set.of(TYPE), all.get(0).types());
+    }
+
+    /**
+     * An operation and its event are one native statement whose plan Hibernate keeps and reuses (run as a selection,
+     * each execution added a plan: see QueryPlans).
+     */
+    @Test
+    void operationsWithTheirEventReuseOneQueryPlan() {
+        register(ISSUER, newConsumerId(), "acc-plan");
+        int before = QueryPlans.cached(sessionFactory);
+        for (int i = 0; i < 20; i++) {
+            register(ISSUER, newConsumerId(), "acc-plan");
+        }
+        int after = QueryPlans.cached(sessionFactory);
+        assertTrue(after - before <= 1, "20 registrations added " + (after - before) + " query plans");
     }
 
     @Test

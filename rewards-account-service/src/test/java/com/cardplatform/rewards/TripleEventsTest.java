@@ -7,19 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.cardplatform.events.EventRenderer;
 import com.cardplatform.rewards.events.TripleEventRenderer;
 import com.cardplatform.testing.PlatformTestResource;
+import com.cardplatform.testing.QueryPlans;
 import com.cardplatform.testing.TestDatabase;
-import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,25 +131,16 @@ class TripleEventsTest {
      * the cache's 2,048 plans every lookup walked them all.
      */
     @Test
-    void writesWithTheirEventReuseOneQueryPlan() throws ReflectiveOperationException {
+    void writesWithTheirEventReuseOneQueryPlan() {
         String publisherId = partner.publisher("plan-0");
         String programId = partner.program(publisherId, "plan-prog-0");
         partner.account(programId, "plan-acct-0");
-        int before = cachedQueryPlans();
+        int before = QueryPlans.cached(sessionFactory);
         for (int i = 1; i <= 20; i++) {
             partner.program(partner.publisher("plan-" + i), "plan-prog-" + i);
         }
-        int after = cachedQueryPlans();
+        int after = QueryPlans.cached(sessionFactory);
         assertTrue(after - before <= 1, "40 writes of two statements added " + (after - before) + " query plans");
-    }
-
-    /** Hibernate's count of cached query plans; the Mutiny session factory has no unwrap, so its delegate is read. */
-    private int cachedQueryPlans() throws ReflectiveOperationException {
-        Object factory = ClientProxy.unwrap(sessionFactory);
-        Field delegate = factory.getClass().getDeclaredField("delegate");
-        delegate.setAccessible(true);
-        return ((SessionFactoryImplementor) delegate.get(factory)).getQueryEngine().getInterpretationCache()
-                .getNumberOfCachedQueryPlans();
     }
 
     // ---------------------------------------------------------------------------------------------------------
