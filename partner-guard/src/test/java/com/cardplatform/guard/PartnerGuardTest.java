@@ -8,10 +8,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardplatform.guard.idempotency.IdempotencyKeys;
 import com.cardplatform.guard.idempotency.IdempotencyStore;
+import com.cardplatform.guard.idempotency.StoredAnswer;
 import com.cardplatform.testing.PlatformTestResource;
 import com.cardplatform.testing.TestDatabase;
 import com.cardplatform.testing.TestTokens;
@@ -26,11 +29,14 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -259,6 +265,39 @@ class PartnerGuardTest {
             assertEquals(first.body().asString(), again.body().asString());
             assertEquals(1, widgets(names.get(i)));
         }
+    }
+
+    /**
+     * The steps of the requests that arrive while a statement runs go together in the next one, and a row is changed
+     * once per statement: a claim of a key whose abandoned claim is answered in the same statement is not sent. It
+     * loses, its request finds the answer kept (a replay), and the statement fails for no one. Sent as it was, the
+     * claim would take the row over and the answer would be lost.
+     */
+    @Test
+    void aClaimOfAKeyWhoseAnswerIsKeptInTheSameStatementLosesToIt() throws Exception {
+        String key = UUID.randomUUID().toString();
+        UUID abandoned = UUID.randomUUID();
+        byte[] fingerprint = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        TestDatabase.execute("INSERT INTO probe.idempotency_key (client_id, idempotency_key, fingerprint, claim, state,"
+                + " locked_until, expires_at) VALUES ('" + CLIENT + "', '" + key + "', '\\x"
+                + HexFormat.of().formatHex(fingerprint) + "', '" + abandoned + "', 'IN_FLIGHT',"
+                + " now() - interval '1 second', now() + interval '1 day')");
+        StoredAnswer answer = new StoredAnswer(201, Map.of("Content-Type", "application/json"),
+                "{\"id\":\"late\"}".getBytes(StandardCharsets.UTF_8), false);
+
+        // a statement in flight: the two steps submitted meanwhile wait for it and go together in the next one
+        CompletableFuture<UUID> running = store.claim(CLIENT, UUID.randomUUID().toString(), fingerprint)
+                .subscribeAsCompletionStage();
+        CompletableFuture<Void> kept = store.complete(CLIENT, key, abandoned, answer).subscribeAsCompletionStage();
+        CompletableFuture<UUID> claim = store.claim(CLIENT, key, fingerprint).subscribeAsCompletionStage();
+
+        assertNotNull(running.get(10, TimeUnit.SECONDS));
+        kept.get(10, TimeUnit.SECONDS);
+        assertNull(claim.get(10, TimeUnit.SECONDS));
+        IdempotencyStore.Existing row = store.find(CLIENT, key).await().atMost(Duration.ofSeconds(10));
+        assertTrue(row.done());
+        assertEquals(201, row.answer().status());
+        assertEquals("{\"id\":\"late\"}", new String(row.answer().body(), StandardCharsets.UTF_8));
     }
 
     @Test

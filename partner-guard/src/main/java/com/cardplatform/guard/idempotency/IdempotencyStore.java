@@ -22,16 +22,17 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The {@code idempotency_key} table of the service's schema. Each step is one atomic statement, so that two replicas
- * (or two requests on one) agree through PostgreSQL's unique key alone:
+ * The {@code idempotency_key} table of the service's schema. Each step is atomic, so that two replicas (or two
+ * requests on one) agree through PostgreSQL's unique key alone:
  * <ol>
  * <li>{@link #claim}: INSERT the key as IN_FLIGHT, or take over a row that expired or whose claim was abandoned;</li>
  * <li>{@link #find}: when the claim lost, what the other request left: its fingerprint, state and answer;</li>
  * <li>{@link #complete} or {@link #release}: keep the answer, or forget the key (a failure changed nothing).</li>
  * </ol>
- * Claims, kept answers and releases of concurrent requests go to PostgreSQL together, one multi-row statement
- * ({@code unnest} of arrays) for all that arrived while the previous ones ran ({@link StatementBatcher}): under load
- * the guard costs a fraction of a statement per request instead of two (bench/results/idempotency.md).
+ * The claims, kept answers and releases of concurrent requests go to PostgreSQL together: one statement ({@code
+ * unnest} of arrays, a data-modifying {@code WITH} per kind) for every step that arrived while the previous statement
+ * ran ({@link StatementBatcher}). Under load the guard costs a fraction of a statement per request instead of two;
+ * its cost is mostly per statement, not per row (bench/results/idempotency.md).
  */
 @ApplicationScoped
 public class IdempotencyStore {
@@ -46,30 +47,36 @@ public class IdempotencyStore {
         }
     }
 
-    private record Claim(String clientId, String key, byte[] fingerprint, UUID claim) {
+    /** One request's step: its claim, its kept answer or its release; the steps of a batch go in one statement. */
+    private sealed interface Step permits Claim, Completion, Release {
+
+        String clientId();
+
+        String key();
     }
 
-    private record Completion(String clientId, String key, UUID claim, StoredAnswer answer) {
+    private record Claim(String clientId, String key, byte[] fingerprint, UUID claim) implements Step {
     }
 
-    private record Release(String clientId, String key, UUID claim) {
+    private record Completion(String clientId, String key, UUID claim, StoredAnswer answer) implements Step {
+    }
+
+    private record Release(String clientId, String key, UUID claim) implements Step {
     }
 
     /**
-     * Items per statement at most, and statements of one kind running at once: one at a time makes the batches larger
-     * (measured: at least as fast as two, and 35-60 % faster than one statement per request; bench/results/idempotency.md).
+     * Steps per statement at most, and statements running at once. One at a time makes the batches larger: with one
+     * statement per kind of step, one of each at a time was at least as fast as two and 35-60 % faster than a statement
+     * per step; one statement for all kinds, one at a time, was faster again by a tenth, and two at a time of it
+     * slower by a quarter (bench/results/idempotency.md).
      */
     private static final int MAX_BATCH = 64;
     private static final int MAX_IN_FLIGHT = 1;
 
     private final Pool pool;
-    private final StatementBatcher<Claim, UUID> claims;
-    private final StatementBatcher<Completion, Void> completions;
-    private final StatementBatcher<Release, Void> releases;
-    private final String claimSql;
+    private final StatementBatcher<Step, UUID> steps;
+    private final String stepsSql;
     private final String findSql;
-    private final String completeSql;
-    private final String releaseSql;
     private final String purgeSql;
     private final double retention;
     private final double lease;
@@ -89,10 +96,21 @@ public class IdempotencyStore {
         this.retention = interval(settings.retention());
         this.lease = interval(settings.inFlightLease());
         String table = schema + ".idempotency_key";
-        this.claimSql = "INSERT INTO " + table + " AS k (client_id, idempotency_key, fingerprint, claim, state,"
+        // Releases, kept answers and claims of a batch, each an unnest of arrays (empty for a kind the batch lacks).
+        // PostgreSQL runs every data-modifying WITH to completion, whether or not the final SELECT reads it.
+        this.stepsSql = "WITH released AS (DELETE FROM " + table + " AS k"
+                + " USING unnest($1::text[], $2::text[], $3::uuid[]) AS v(client_id, idempotency_key, claim)"
+                + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim),"
+                + " completed AS (UPDATE " + table + " AS k SET state = 'DONE', locked_until = NULL,"
+                + " response_status = v.status, response_headers = v.headers::jsonb, response_body = v.body,"
+                + " response_sealed = v.sealed"
+                + " FROM unnest($4::text[], $5::text[], $6::uuid[], $7::int[], $8::text[], $9::bytea[], $10::bool[])"
+                + " AS v(client_id, idempotency_key, claim, status, headers, body, sealed)"
+                + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim),"
+                + " claimed AS (INSERT INTO " + table + " AS k (client_id, idempotency_key, fingerprint, claim, state,"
                 + " locked_until, expires_at) SELECT v.client_id, v.idempotency_key, v.fingerprint, v.claim, 'IN_FLIGHT',"
-                + " now() + make_interval(secs => $5), now() + make_interval(secs => $6)"
-                + " FROM unnest($1::text[], $2::text[], $3::bytea[], $4::uuid[])"
+                + " now() + make_interval(secs => $15), now() + make_interval(secs => $16)"
+                + " FROM unnest($11::text[], $12::text[], $13::bytea[], $14::uuid[])"
                 + " AS v(client_id, idempotency_key, fingerprint, claim)"
                 + " ON CONFLICT (client_id, idempotency_key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,"
                 + " claim = EXCLUDED.claim, state = 'IN_FLIGHT', locked_until = EXCLUDED.locked_until,"
@@ -101,29 +119,19 @@ public class IdempotencyStore {
                 // a key past its retention is new again; an abandoned claim is taken over by the same request only
                 + " WHERE k.expires_at < now() OR (k.state = 'IN_FLIGHT' AND k.locked_until < now()"
                 + " AND k.fingerprint = EXCLUDED.fingerprint)"
-                + " RETURNING k.claim";
+                + " RETURNING k.claim)"
+                + " SELECT claim FROM claimed";
         this.findSql = "SELECT fingerprint, state, response_status, response_headers, response_body, response_sealed"
                 + " FROM " + table
                 + " WHERE client_id = $1 AND idempotency_key = $2";
-        this.completeSql = "UPDATE " + table + " AS k SET state = 'DONE', locked_until = NULL,"
-                + " response_status = v.status, response_headers = v.headers::jsonb, response_body = v.body,"
-                + " response_sealed = v.sealed"
-                + " FROM unnest($1::text[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::bytea[], $7::bool[])"
-                + " AS v(client_id, idempotency_key, claim, status, headers, body, sealed)"
-                + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim";
-        this.releaseSql = "DELETE FROM " + table + " AS k USING unnest($1::text[], $2::text[], $3::uuid[])"
-                + " AS v(client_id, idempotency_key, claim)"
-                + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim";
         this.purgeSql = "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table
                 + " WHERE expires_at < now() LIMIT $1))";
-        this.claims = new StatementBatcher<>(this::claimAll, MAX_BATCH, MAX_IN_FLIGHT);
-        this.completions = new StatementBatcher<>(this::completeAll, MAX_BATCH, MAX_IN_FLIGHT);
-        this.releases = new StatementBatcher<>(this::releaseAll, MAX_BATCH, MAX_IN_FLIGHT);
+        this.steps = new StatementBatcher<>(this::runAll, MAX_BATCH, MAX_IN_FLIGHT);
     }
 
     /** The claim id when this request may proceed with the key, or null when another request holds it. */
     public Uni<UUID> claim(String clientId, String key, byte[] fingerprint) {
-        return claims.submit(new Claim(clientId, key, fingerprint, UUID.randomUUID()));
+        return steps.submit(new Claim(clientId, key, fingerprint, UUID.randomUUID()));
     }
 
     /** The row of a key claimed by another request; null when it vanished meanwhile (released or purged). */
@@ -133,57 +141,78 @@ public class IdempotencyStore {
 
     /** Keeps the answer of the request that holds {@code claim}. */
     public Uni<Void> complete(String clientId, String key, UUID claim, StoredAnswer answer) {
-        return completions.submit(new Completion(clientId, key, claim, answer));
+        return steps.submit(new Completion(clientId, key, claim, answer)).replaceWithVoid();
     }
 
     /** Forgets the key: the request failed without changing anything, so its repetition must run. */
     public Uni<Void> release(String clientId, String key, UUID claim) {
-        return releases.submit(new Release(clientId, key, claim));
+        return steps.submit(new Release(clientId, key, claim)).replaceWithVoid();
     }
 
     /**
-     * One INSERT for the claims of a batch. Two requests of a batch with the same key cannot both be in it (PostgreSQL
-     * refuses to update a row twice in one statement): the first is claimed, the others lose, find its row IN_FLIGHT
-     * and answer 409, as they would have one statement later.
+     * One statement for the steps of a batch: its releases, kept answers and claims. A row is changed once per
+     * statement at most (PostgreSQL refuses, or picks one, when two parts of a statement change the same row), so a
+     * claim of a key that another step of the batch releases or answers, or that an earlier claim of the batch asks
+     * for, is not sent: it loses, and its request finds the row as the statement left it (kept: a replay; released:
+     * it claims again; running: 409), as it would one statement later.
      */
-    private Uni<List<UUID>> claimAll(List<Claim> batch) {
-        Set<String> seen = new HashSet<>();
-        List<Claim> sent = new ArrayList<>(batch.size());
-        for (Claim c : batch) {
-            if (seen.add(c.clientId() + '\n' + c.key())) {
-                sent.add(c);
+    private Uni<List<UUID>> runAll(List<Step> batch) {
+        Set<String> touched = new HashSet<>();
+        List<Release> releases = new ArrayList<>();
+        List<Completion> completions = new ArrayList<>();
+        for (Step step : batch) {
+            if (step instanceof Release r) {
+                releases.add(r);
+                touched.add(rowOf(r));
+            } else if (step instanceof Completion c) {
+                completions.add(c);
+                touched.add(rowOf(c));
             }
         }
-        int n = sent.size();
-        String[] clientIds = new String[n];
-        String[] keys = new String[n];
-        io.vertx.core.buffer.Buffer[] fingerprints = new io.vertx.core.buffer.Buffer[n];
-        UUID[] ids = new UUID[n];
-        for (int i = 0; i < n; i++) {
-            Claim c = sent.get(i);
-            clientIds[i] = c.clientId();
-            keys[i] = c.key();
-            fingerprints[i] = io.vertx.core.buffer.Buffer.buffer(c.fingerprint());
-            ids[i] = c.claim();
+        List<Claim> claims = new ArrayList<>();
+        for (Step step : batch) {
+            if (step instanceof Claim c && touched.add(rowOf(c))) {
+                claims.add(c);
+            }
         }
-        return pool.preparedQuery(claimSql)
-                .execute(Tuple.tuple().addArrayOfString(clientIds).addArrayOfString(keys).addValue(fingerprints)
-                        .addArrayOfUUID(ids).addDouble(lease).addDouble(retention))
-                .map(rows -> {
-                    Set<UUID> won = new HashSet<>();
-                    for (Row row : rows) {
-                        won.add(row.getUUID(0));
-                    }
-                    List<UUID> outcome = new ArrayList<>(batch.size());
-                    for (Claim c : batch) {
-                        outcome.add(won.contains(c.claim()) ? c.claim() : null);
-                    }
-                    return outcome;
-                });
+        Tuple arguments = Tuple.tuple();
+        addReleases(arguments, releases);
+        addCompletions(arguments, completions);
+        addClaims(arguments, claims);
+        arguments.addDouble(lease).addDouble(retention);
+        return pool.preparedQuery(stepsSql).execute(arguments).map(rows -> {
+            Set<UUID> won = new HashSet<>();
+            for (Row row : rows) {
+                won.add(row.getUUID(0));
+            }
+            List<UUID> outcome = new ArrayList<>(batch.size());
+            for (Step step : batch) {
+                outcome.add(step instanceof Claim c && won.contains(c.claim()) ? c.claim() : null);
+            }
+            return outcome;
+        });
     }
 
-    private Uni<List<Void>> completeAll(List<Completion> batch) {
-        int n = batch.size();
+    private static String rowOf(Step step) {
+        return step.clientId() + '\n' + step.key();
+    }
+
+    private static void addReleases(Tuple arguments, List<Release> releases) {
+        int n = releases.size();
+        String[] clientIds = new String[n];
+        String[] keys = new String[n];
+        UUID[] ids = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            Release r = releases.get(i);
+            clientIds[i] = r.clientId();
+            keys[i] = r.key();
+            ids[i] = r.claim();
+        }
+        arguments.addArrayOfString(clientIds).addArrayOfString(keys).addArrayOfUUID(ids);
+    }
+
+    private static void addCompletions(Tuple arguments, List<Completion> completions) {
+        int n = completions.size();
         String[] clientIds = new String[n];
         String[] keys = new String[n];
         UUID[] ids = new UUID[n];
@@ -192,8 +221,7 @@ public class IdempotencyStore {
         io.vertx.core.buffer.Buffer[] bodies = new io.vertx.core.buffer.Buffer[n];
         Boolean[] sealed = new Boolean[n];
         for (int i = 0; i < n; i++) {
-            Completion c = batch.get(i);
-            sealed[i] = c.answer().sealed();
+            Completion c = completions.get(i);
             clientIds[i] = c.clientId();
             keys[i] = c.key();
             ids[i] = c.claim();
@@ -202,32 +230,26 @@ public class IdempotencyStore {
             c.answer().headers().forEach(kept::put);
             headers[i] = kept.encode();
             bodies[i] = io.vertx.core.buffer.Buffer.buffer(c.answer().body());
+            sealed[i] = c.answer().sealed();
         }
-        return pool.preparedQuery(completeSql)
-                .execute(Tuple.tuple().addArrayOfString(clientIds).addArrayOfString(keys).addArrayOfUUID(ids)
-                        .addArrayOfInteger(statuses).addArrayOfString(headers).addValue(bodies)
-                        .addArrayOfBoolean(sealed))
-                .map(rows -> nothing(n));
+        arguments.addArrayOfString(clientIds).addArrayOfString(keys).addArrayOfUUID(ids).addArrayOfInteger(statuses)
+                .addArrayOfString(headers).addValue(bodies).addArrayOfBoolean(sealed);
     }
 
-    private Uni<List<Void>> releaseAll(List<Release> batch) {
-        int n = batch.size();
+    private static void addClaims(Tuple arguments, List<Claim> claims) {
+        int n = claims.size();
         String[] clientIds = new String[n];
         String[] keys = new String[n];
+        io.vertx.core.buffer.Buffer[] fingerprints = new io.vertx.core.buffer.Buffer[n];
         UUID[] ids = new UUID[n];
         for (int i = 0; i < n; i++) {
-            Release r = batch.get(i);
-            clientIds[i] = r.clientId();
-            keys[i] = r.key();
-            ids[i] = r.claim();
+            Claim c = claims.get(i);
+            clientIds[i] = c.clientId();
+            keys[i] = c.key();
+            fingerprints[i] = io.vertx.core.buffer.Buffer.buffer(c.fingerprint());
+            ids[i] = c.claim();
         }
-        return pool.preparedQuery(releaseSql)
-                .execute(Tuple.tuple().addArrayOfString(clientIds).addArrayOfString(keys).addArrayOfUUID(ids))
-                .map(rows -> nothing(n));
-    }
-
-    private static List<Void> nothing(int n) {
-        return java.util.Collections.nCopies(n, null);
+        arguments.addArrayOfString(clientIds).addArrayOfString(keys).addValue(fingerprints).addArrayOfUUID(ids);
     }
 
     /** Deletes up to {@code batch} keys past their retention; the number deleted. */
