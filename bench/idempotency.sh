@@ -30,6 +30,9 @@ bench_build auth-service consumer-service card-service activation-service reward
 trap bench_stop_all EXIT
 
 bench_tracking_keys "$BENCH_WORK/tracking-jwks.json"
+# an empty database at every invocation, so that invocations start alike: each run adds 100,000 rows or more to the
+# write's tables (and as many keys), and a data directory kept between invocations had grown to 4.8 GB
+rm -rf "$BENCH_WORK/postgres"
 bench_start_postgres
 bench_start_auth
 declare -A PORT=([consumer]=18192 [citi]=18193 [blackhawk]=18194 [triple]=18196)
