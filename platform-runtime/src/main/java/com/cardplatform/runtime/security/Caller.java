@@ -2,6 +2,7 @@ package com.cardplatform.runtime.security;
 
 import com.cardplatform.errors.ApiError;
 import io.quarkus.security.identity.SecurityIdentity;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -36,7 +37,8 @@ public class Caller {
     public Caller(String clientId, String issuerId, Set<String> scopes) {
         this.clientId = clientId;
         this.issuerId = issuerId;
-        this.scopes = scopes;
+        // shared by the requests of one token (VerifiedTokenCache#callerOf): never changed after this
+        this.scopes = Collections.unmodifiableSet(scopes);
     }
 
     /** The caller of a verified token; 401 (in the endpoint's dialect) without one. */
@@ -63,7 +65,7 @@ public class Caller {
         return token == null ? null : token.getSubject();
     }
 
-    private static JsonWebToken tokenOf(SecurityIdentity identity) {
+    static JsonWebToken tokenOf(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return null;
         }

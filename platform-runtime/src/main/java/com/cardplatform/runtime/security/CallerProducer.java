@@ -13,14 +13,15 @@ import jakarta.enterprise.inject.Produces;
  * {@link Caller#of(SecurityIdentity)} there and then; the failed production is not kept, and an endpoint that never
  * uses its caller never runs it. The identity is read through the injected {@link SecurityIdentity}, the same one
  * smallrye-jwt's {@code JsonWebToken} bean reads: authentication is not proactive, and the endpoints' security
- * checks ({@code @RolesAllowed}) have resolved it by the time the resource runs.
+ * checks ({@code @RolesAllowed}) have resolved it by the time the resource runs. The caller of a token the
+ * {@link VerifiedTokenCache} remembers is the one made when the token was verified.
  */
 @ApplicationScoped
 public class CallerProducer {
 
     @Produces
     @RequestScoped
-    Caller caller(SecurityIdentity identity) {
-        return Caller.of(identity);
+    Caller caller(SecurityIdentity identity, VerifiedTokenCache tokens) {
+        return tokens.callerOf(Caller.tokenOf(identity));
     }
 }

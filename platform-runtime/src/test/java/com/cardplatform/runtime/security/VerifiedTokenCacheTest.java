@@ -2,11 +2,13 @@ package com.cardplatform.runtime.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cardplatform.errors.ApiError;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -77,6 +79,11 @@ class VerifiedTokenCacheTest {
 
     private static String token(KeyPair key, long issuedAt, long expiresAt, String subject, String keyId)
             throws Exception {
+        return token(key, issuedAt, expiresAt, subject, keyId, null);
+    }
+
+    private static String token(KeyPair key, long issuedAt, long expiresAt, String subject, String keyId,
+            String issuerId) throws Exception {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setAudience("card-platform");
@@ -85,6 +92,9 @@ class VerifiedTokenCacheTest {
         claims.setExpirationTime(NumericDate.fromSeconds(expiresAt));
         claims.setGeneratedJwtId();
         claims.setStringClaim("scope", "cards.read");
+        if (issuerId != null) {
+            claims.setStringClaim(Caller.ISSUER_CLAIM, issuerId);
+        }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key.getPrivate());
@@ -105,6 +115,31 @@ class VerifiedTokenCacheTest {
         assertEquals("client-a", first.getSubject());
         assertSame(first, second);
         assertEquals(1, verifier.calls.get());
+    }
+
+    @Test
+    void theCallerOfARememberedTokenIsMadeOnceFromThatToken() throws Exception {
+        VerifiedTokenCache cache = cache(new CountingVerifier(), clock(), DEFAULTS);
+        long now = System.currentTimeMillis() / 1000;
+        String raw = token(signingKey, now, now + 900, "client-a", "key-1", "ISSUER0001");
+
+        JsonWebToken token = cache.parse(raw);
+        Caller first = cache.callerOf(token);
+        Caller again = cache.callerOf(cache.parse(raw));
+
+        assertSame(first, again);
+        assertEquals(Caller.of(token), first);
+        assertEquals("client-a", first.clientId());
+        assertEquals("ISSUER0001", first.issuerId());
+        // the same access token verified elsewhere (another instance): read from that token, not from the memory
+        JsonWebToken elsewhere = realVerifier.parse(raw);
+        Caller ofElsewhere = cache.callerOf(elsewhere);
+        assertNotSame(first, ofElsewhere);
+        assertEquals(first, ofElsewhere);
+        // a token of another client is never answered with this one's caller
+        assertEquals("client-b", cache.callerOf(cache.parse(token(signingKey, 900, "client-b"))).clientId());
+        // no token: the 401 of Caller.of
+        assertThrows(ApiError.class, () -> cache.callerOf(null));
     }
 
     @Test
