@@ -14,17 +14,24 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * ({@link TokenAudiences#effectiveScopes}), whichever provider authenticated it (smallrye-jwt, or
  * {@link RememberedTokenIdentityProvider} for a token verified before). {@code @RolesAllowed} then refuses an
  * internal token at a partner endpoint, a partner token at an internal one, and an issuer-bound token at an
- * internal one, with the ordinary 403 of the endpoint's dialect.
+ * internal one, with the ordinary 403 of the endpoint's dialect. The scopes of a token {@link VerifiedTokenCache}
+ * remembers were worked out once, when it was verified.
  */
 @ApplicationScoped
 public class AudienceScopes implements SecurityIdentityAugmentor {
+
+    private final VerifiedTokenCache tokens;
+
+    public AudienceScopes(VerifiedTokenCache tokens) {
+        this.tokens = tokens;
+    }
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        Set<String> effective = TokenAudiences.effectiveScopes(token);
+        Set<String> effective = tokens.effectiveScopesOf(token);
         if (effective.equals(identity.getRoles())) {
             return Uni.createFrom().item(identity);
         }

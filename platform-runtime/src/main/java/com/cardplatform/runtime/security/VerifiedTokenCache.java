@@ -147,12 +147,24 @@ public class VerifiedTokenCache implements JWTParser {
      * of a reactive request; async-profiler on Blackhawk writes). Any other token is read as before.
      */
     public Caller callerOf(JsonWebToken token) {
+        Caller known = rememberedCaller(token);
+        return known != null ? known : Caller.of(token);
+    }
+
+    /**
+     * The scopes a token may act with ({@link TokenAudiences#effectiveScopes}): those of its remembered
+     * {@link Caller} when this memory handed the token out, so that {@link AudienceScopes} does not read the claims
+     * again on every request either.
+     */
+    public Set<String> effectiveScopesOf(JsonWebToken token) {
+        Caller known = rememberedCaller(token);
+        return known != null ? known.scopes() : TokenAudiences.effectiveScopes(token);
+    }
+
+    private Caller rememberedCaller(JsonWebToken token) {
         String raw = token == null ? null : token.getRawToken();
         Remembered known = raw == null ? null : verified.getIfPresent(raw);
-        if (known != null && known.token() == token && known.caller() != null) {
-            return known.caller();
-        }
-        return Caller.of(token);
+        return known != null && known.token() == token ? known.caller() : null;
     }
 
     /**

@@ -131,11 +131,13 @@ class VerifiedTokenCacheTest {
         assertEquals(Caller.of(token), first);
         assertEquals("client-a", first.clientId());
         assertEquals("ISSUER0001", first.issuerId());
+        assertSame(first.scopes(), cache.effectiveScopesOf(token));
         // the same access token verified elsewhere (another instance): read from that token, not from the memory
         JsonWebToken elsewhere = realVerifier.parse(raw);
         Caller ofElsewhere = cache.callerOf(elsewhere);
         assertNotSame(first, ofElsewhere);
         assertEquals(first, ofElsewhere);
+        assertEquals(TokenAudiences.effectiveScopes(elsewhere), cache.effectiveScopesOf(elsewhere));
         // a token of another client is never answered with this one's caller
         assertEquals("client-b", cache.callerOf(cache.parse(token(signingKey, 900, "client-b"))).clientId());
         // no token: the 401 of Caller.of
