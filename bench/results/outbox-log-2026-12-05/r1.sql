@@ -1,0 +1,1 @@
+WITH due AS MATERIALIZED (SELECT d.event_id FROM x.outbox_event d WHERE d.next_attempt_at <= now() ORDER BY d.sequence LIMIT 500 FOR UPDATE SKIP LOCKED) DELETE FROM x.outbox_event o USING due WHERE o.event_id = due.event_id RETURNING o.event_id, o.sequence, o.event_type, o.tenant, o.entity_id, o.occurred_at, o.payload, o.correlation_id, o.traceparent, o.attempts;
