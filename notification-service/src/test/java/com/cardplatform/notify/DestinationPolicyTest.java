@@ -50,6 +50,11 @@ class DestinationPolicyTest {
         "https://[fd00:ec2::254]/latest", // AWS metadata over IPv6 (ULA)
         "https://[fe80::1]/hook",
         "https://[::ffff:127.0.0.1]/hook", // IPv4-mapped loopback
+        "https://[64:ff9b::a9fe:a9fe]/latest", // NAT64 of the metadata address
+        "https://[64:ff9b:1::a00:7]/hook", // local-use NAT64
+        "https://[2002:a9fe:a9fe::1]/latest", // 6to4 of the metadata address
+        "https://[2002:7f00:1::1]/hook", // 6to4 of loopback
+        "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook", // Teredo
         "https://localhost/hook", // a name resolving to loopback
         "ftp://example.com/file",
         "https://user:pass@example.com/hook",
@@ -66,6 +71,8 @@ class DestinationPolicyTest {
         PROD.validate("url", "https://[2606:2800:220:1:248:1893:25c8:1946]/hook");
         assertTrue(DestinationPolicy.isPublic(InetAddress.getByName("8.8.8.8")));
         assertFalse(DestinationPolicy.isPublic(InetAddress.getByName("169.254.169.254")));
+        assertTrue(DestinationPolicy.isPublic(InetAddress.getByName("2002:808:808::1"))); // 6to4 of 8.8.8.8
+        assertTrue(DestinationPolicy.isPublic(InetAddress.getByName("64:ff9b::808:808"))); // NAT64 of 8.8.8.8
         new DestinationPolicy(true, true).validate("url", "http://localhost:8080/hook");
     }
 

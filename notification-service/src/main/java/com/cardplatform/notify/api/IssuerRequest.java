@@ -14,4 +14,12 @@ public record IssuerRequest(
         @Size(max = 500) String scope,
         @Min(1) @Max(500) Integer maxOperations,
         Boolean enabled) {
+
+    /** Never the client secret: a record's own toString would print it into any message that names the request. */
+    @Override
+    public String toString() {
+        return "IssuerRequest[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
+                + ", clientSecret=" + (clientSecret == null ? "null" : "(hidden)") + ", scope=" + scope
+                + ", maxOperations=" + maxOperations + ", enabled=" + enabled + "]";
+    }
 }

@@ -23,8 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code platform.notify.previous-secrets-keys} still opens (GCM's tag tells which key is right), and
  * {@link SecretsResealer} re-seals it with the current key.
  *
- * <p>Decrypted secrets are kept in memory by ciphertext (every delivery of an endpoint needs its key; a rotation
- * writes a new ciphertext, so the memory never serves a stale key).</p>
+ * <p>Decrypted secrets are kept in memory by row and ciphertext (every delivery of an endpoint needs its key; a
+ * rotation writes a new ciphertext, so the memory never serves a stale key; a ciphertext copied onto another row is
+ * not in the memory under that row, so it is decrypted there, and fails).</p>
  */
 @ApplicationScoped
 public class SecretBox {
@@ -35,7 +36,11 @@ public class SecretBox {
     private final SecretKeySpec key;
     private final List<SecretKeySpec> previousKeys;
     private final SecureRandom random = new SecureRandom();
-    private final ConcurrentHashMap<ByteBuffer, byte[]> opened = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Opened, byte[]> opened = new ConcurrentHashMap<>();
+
+    /** What a decrypted secret is remembered by: the row it is bound to and its ciphertext. */
+    private record Opened(String boundTo, ByteBuffer box) {
+    }
 
     public SecretBox(NotifyConfig config) {
         this.key = aesKey(config.secretsKey(), "platform.notify.secrets-key");
@@ -81,7 +86,7 @@ public class SecretBox {
     }
 
     public byte[] open(byte[] box, String boundTo) {
-        ByteBuffer cacheKey = ByteBuffer.wrap(box.clone());
+        Opened cacheKey = new Opened(boundTo, ByteBuffer.wrap(box.clone()));
         byte[] known = opened.get(cacheKey);
         if (known != null) {
             return known;

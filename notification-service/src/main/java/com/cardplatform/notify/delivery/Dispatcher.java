@@ -50,6 +50,12 @@ import java.util.regex.Pattern;
 public class Dispatcher {
 
     static final String D1_PATH = "/notifications/d1/v2/issuers/";
+    /**
+     * The end of a claim's lease that is kept for recording its outcomes: no request starts later than the lease's
+     * end minus this and the request timeout, so that every outcome is recorded before another claim can take the
+     * delivery (which would send it a second time).
+     */
+    static final Duration RECORD_MARGIN = Duration.ofSeconds(2);
     private static final Pattern CORRELATION = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
     private final DeliveryStore store;
@@ -64,6 +70,7 @@ public class Dispatcher {
     private final Counter retried;
     private final Counter gaveUp;
     private final Counter paused;
+    private final Counter deferred;
     private final AtomicLong pendingBacklog = new AtomicLong();
     private final AtomicLong failingBacklog = new AtomicLong();
 
@@ -85,6 +92,13 @@ public class Dispatcher {
         this.retried = outcome(registry, "retry");
         this.gaveUp = outcome(registry, "gave_up");
         this.paused = outcome(registry, "paused");
+        this.deferred = outcome(registry, "deferred");
+        Duration needed = config.dispatch().timeout().plus(RECORD_MARGIN);
+        if (config.dispatch().lease().compareTo(needed) <= 0) {
+            throw new IllegalStateException("platform.notify.dispatch.lease (" + config.dispatch().lease()
+                    + ") must be longer than platform.notify.dispatch.timeout (" + config.dispatch().timeout()
+                    + ") plus " + RECORD_MARGIN.toSeconds() + " s: a claim must outlast one attempt and its record");
+        }
         registry.gauge("notify.backlog.pending", pendingBacklog);
         registry.gauge("notify.backlog.failing", failingBacklog);
     }
@@ -152,12 +166,18 @@ public class Dispatcher {
     /** One batch: claim, send, record. The number claimed. */
     public Uni<Integer> cycle() {
         Instant now = Instant.now();
-        return store.claim(now, now.plus(config.dispatch().lease()), config.dispatch().batchSize())
+        Instant leaseUntil = now.plus(config.dispatch().lease());
+        Instant lastStart = leaseUntil.minus(config.dispatch().timeout()).minus(RECORD_MARGIN);
+        return store.claim(now, leaseUntil, config.dispatch().batchSize())
                 .onItem().transformToUni(claims -> claims.isEmpty() ? Uni.createFrom().item(0)
-                        : deliver(claims).replaceWith(claims.size()));
+                        : deliver(claims, lastStart).replaceWith(claims.size()));
     }
 
-    private Uni<Void> deliver(List<Claimed> claims) {
+    /**
+     * Sends the batch's deliveries, at most {@code perDestination} at a time to one destination; a delivery whose
+     * turn comes after {@code lastStart} (a slow destination with many due) is not sent but handed back, due at once.
+     */
+    private Uni<Void> deliver(List<Claimed> claims, Instant lastStart) {
         Map<String, List<Claimed>> byDestination = new LinkedHashMap<>();
         for (Claimed c : claims) {
             byDestination.computeIfAbsent(c.webhook() ? c.endpointId().toString() : "issuer:" + c.issuerId(),
@@ -167,7 +187,7 @@ public class Dispatcher {
         int destinations = Math.max(1, config.dispatch().concurrency() / perDestination);
         return Multi.createFrom().iterable(byDestination.values())
                 .onItem().transformToUni(group -> group.get(0).webhook()
-                        ? sendWebhooks(group, perDestination) : sendD1(group, perDestination))
+                        ? sendWebhooks(group, perDestination, lastStart) : sendD1(group, perDestination, lastStart))
                 .merge(destinations)
                 .collect().in(ArrayList<Result>::new, List::addAll)
                 .onItem().transformToUni(results -> store.record(results)
@@ -177,16 +197,19 @@ public class Dispatcher {
 
     // ---- Standard Webhooks -----------------------------------------------------------------------------
 
-    private Uni<List<Result>> sendWebhooks(List<Claimed> group, int concurrency) {
+    private Uni<List<Result>> sendWebhooks(List<Claimed> group, int concurrency, Instant lastStart) {
         return Multi.createFrom().iterable(group)
-                .onItem().transformToUni(this::sendWebhook).merge(concurrency)
+                .onItem().transformToUni(c -> sendWebhook(c, lastStart)).merge(concurrency)
                 .collect().asList();
     }
 
-    private Uni<Result> sendWebhook(Claimed c) {
+    private Uni<Result> sendWebhook(Claimed c, Instant lastStart) {
         Instant now = Instant.now();
         if (!c.destinationEnabled()) {
             return Uni.createFrom().item(pausedResult(c, now));
+        }
+        if (now.isAfter(lastStart)) {
+            return Uni.createFrom().item(deferredResult(c, now));
         }
         byte[] body;
         Map<String, String> headers;
@@ -241,7 +264,7 @@ public class Dispatcher {
 
     // ---- D1 Notify Card Operations ----------------------------------------------------------------------
 
-    private Uni<List<Result>> sendD1(List<Claimed> group, int concurrency) {
+    private Uni<List<Result>> sendD1(List<Claimed> group, int concurrency, Instant lastStart) {
         Claimed first = group.get(0);
         Instant now = Instant.now();
         if (!first.destinationEnabled()) {
@@ -253,13 +276,16 @@ public class Dispatcher {
             chunks.add(group.subList(i, Math.min(group.size(), i + size)));
         }
         return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUni(this::sendD1Chunk).merge(concurrency)
+                .onItem().transformToUni(chunk -> sendD1Chunk(chunk, lastStart)).merge(concurrency)
                 .collect().in(ArrayList<Result>::new, List::addAll);
     }
 
-    private Uni<List<Result>> sendD1Chunk(List<Claimed> chunk) {
+    private Uni<List<Result>> sendD1Chunk(List<Claimed> chunk, Instant lastStart) {
         Claimed first = chunk.get(0);
         Instant now = Instant.now();
+        if (now.isAfter(lastStart)) {
+            return Uni.createFrom().item(chunk.stream().map(c -> deferredResult(c, now)).toList());
+        }
         byte[] body;
         try {
             body = d1Body(chunk);
@@ -277,6 +303,10 @@ public class Dispatcher {
                 ? Uni.createFrom().nullItem() : Uni.createFrom().deferred(() -> tokens.authorization(first));
         return authorization
                 .onItem().transformToUni(bearer -> {
+                    if (Instant.now().isAfter(lastStart)) {
+                        // the issuer's token took the time the callback needed: the chunk goes with the next claim
+                        return Uni.createFrom().<Outcome>nullItem();
+                    }
                     Map<String, String> headers = new LinkedHashMap<>();
                     headers.put("Content-Type", "application/json");
                     headers.put("x-correlation-id", correlation);
@@ -289,11 +319,12 @@ public class Dispatcher {
                 .onFailure().recoverWithItem(e -> Outcome.failed(0, e instanceof IssuerTokens.TokenFailure
                         ? e.getMessage() : SafeHttp.describe(e)))
                 .invoke(outcome -> {
-                    if (outcome.statusCode() != null && outcome.statusCode() == 401) {
+                    if (outcome != null && outcome.statusCode() != null && outcome.statusCode() == 401) {
                         tokens.invalidate(first.issuerId());
                     }
                 })
-                .map(outcome -> results(chunk, now, outcome));
+                .map(outcome -> outcome == null ? chunk.stream().map(c -> deferredResult(c, Instant.now())).toList()
+                        : results(chunk, now, outcome));
     }
 
     /** D1's Notify Card Operations body: {@code {"operations":[...]}}, each the event's operation with its cardId. */
@@ -330,17 +361,24 @@ public class Dispatcher {
     private Result result(Claimed c, Instant attemptedAt, Outcome outcome) {
         if (outcome.acknowledged()) {
             return new Result(c.deliveryId(), "DELIVERED", attemptedAt, attemptedAt, true, outcome.statusCode(),
-                    outcome.latencyMs(), outcome.response(), null);
+                    outcome.latencyMs(), outcome.response(), null, c.attempts());
         }
         String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode();
         Instant next = nextAttempt(c.attempts(), attemptedAt);
         boolean giveUp = next.isAfter(c.createdAt().plus(config.retry().giveUpAfter()));
         return new Result(c.deliveryId(), giveUp ? "FAILED" : "PENDING", attemptedAt, giveUp ? attemptedAt : next,
-                true, outcome.statusCode(), outcome.latencyMs(), outcome.response(), error);
+                true, outcome.statusCode(), outcome.latencyMs(), outcome.response(), error, c.attempts());
     }
 
     private static Result pausedResult(Claimed c, Instant now) {
-        return new Result(c.deliveryId(), "PAUSED", now, now, false, null, 0, null, "destination disabled");
+        return new Result(c.deliveryId(), "PAUSED", now, now, false, null, 0, null, "destination disabled",
+                c.attempts());
+    }
+
+    /** Not sent: the claim's lease leaves no time for a request; due again at once, its attempt not counted. */
+    private static Result deferredResult(Claimed c, Instant now) {
+        return new Result(c.deliveryId(), "PENDING", now, now, false, null, 0, null,
+                "not sent: the claim's lease ran out before its turn", c.attempts());
     }
 
     /** After the {@code attempts}-th attempt failed: the schedule's next delay, spread by the jitter. */
@@ -370,6 +408,10 @@ public class Dispatcher {
 
     private void count(List<Result> results) {
         for (Result r : results) {
+            if (r.deferred()) {
+                deferred.increment();
+                continue;
+            }
             switch (r.status()) {
                 case "DELIVERED" -> delivered.increment();
                 case "FAILED" -> gaveUp.increment();

@@ -86,8 +86,15 @@ public class SafeHttp {
             return Uni.createFrom().item(Outcome.failed(0, "refused destination: " + e.detail()));
         }
         String host = uri.getHost();
+        // the timeout is the whole attempt's, name resolution included: a resolver that hangs is a timed-out attempt
         return address(host)
-                .onItem().transformToUni(address -> send(uri, address, headers, body, start, maxBytes))
+                .ifNoItem().after(Duration.ofMillis(timeoutMs))
+                .failWith(() -> new TimeoutOf(timeoutMs, "name resolution"))
+                .onItem().transformToUni(address -> {
+                    long left = timeoutMs - elapsed(start);
+                    return left > 0 ? send(uri, address, headers, body, start, maxBytes, left)
+                            : Uni.createFrom().failure(new TimeoutOf(timeoutMs, "name resolution"));
+                })
                 .onFailure().recoverWithItem(e -> Outcome.failed(elapsed(start), describe(e)));
     }
 
@@ -114,7 +121,7 @@ public class SafeHttp {
     }
 
     private Uni<Outcome> send(URI uri, InetAddress address, Map<String, String> headers, byte[] body, long start,
-            int maxBytes) {
+            int maxBytes, long left) {
         boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
@@ -127,8 +134,8 @@ public class SafeHttp {
                 .setURI(path)
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                 .setFollowRedirects(false)
-                .setConnectTimeout(timeoutMs)
-                .setIdleTimeout(timeoutMs);
+                .setConnectTimeout(left)
+                .setIdleTimeout(left);
         AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
         AtomicBoolean finished = new AtomicBoolean();
         Uni<Outcome> exchange = Uni.createFrom().<Outcome>emitter(emitter -> {
@@ -140,6 +147,12 @@ public class SafeHttp {
                     return;
                 }
                 HttpClientRequest request = opened.result();
+                if (finished.get()) {
+                    // the attempt timed out while waiting for a connection and is recorded as such: it must not go
+                    // out now (the retry would be a second delivery of the same attempt)
+                    request.reset();
+                    return;
+                }
                 inFlight.set(request);
                 headers.forEach(request::putHeader);
                 request.send(Buffer.buffer(body)).onComplete(answered -> {
@@ -178,7 +191,7 @@ public class SafeHttp {
             });
         });
         return exchange
-                .ifNoItem().after(Duration.ofMillis(timeoutMs)).recoverWithUni(() -> {
+                .ifNoItem().after(Duration.ofMillis(left)).recoverWithUni(() -> {
                     finished.set(true);
                     HttpClientRequest request = inFlight.get();
                     if (request != null) {
@@ -205,12 +218,22 @@ public class SafeHttp {
         if (e instanceof RefusedDestination) {
             return "refused destination: " + e.getMessage();
         }
+        if (e instanceof TimeoutOf) {
+            return e.getMessage();
+        }
         String message = e.getMessage();
         String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return text.length() > 300 ? text.substring(0, 300) : text;
     }
 
     private record Resolved(InetAddress address, long at) {
+    }
+
+    /** The attempt's time ran out in a step before the request (the message says which). */
+    static final class TimeoutOf extends RuntimeException {
+        TimeoutOf(long timeoutMs, String step) {
+            super("timeout after " + timeoutMs + " ms (" + step + ")", null, false, false);
+        }
     }
 
     static final class RefusedDestination extends RuntimeException {

@@ -46,17 +46,22 @@ public class DeliveryStore {
     // the attempts are inserted from the same input in the same statement: one round trip per batch
     private static final String RECORD = "WITH r AS ("
             + " SELECT * FROM unnest($1::int8[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::bool[],"
-            + " $6::int4[], $7::int4[], $8::text[], $9::text[])"
-            + " AS r(delivery_id, status, attempted_at, next_at, attempted, status_code, latency_ms, response, error)),"
+            + " $6::int4[], $7::int4[], $8::text[], $9::text[], $10::int4[])"
+            + " AS r(delivery_id, status, attempted_at, next_at, attempted, status_code, latency_ms, response, error,"
+            + " claimed_attempts)),"
             + " a AS (INSERT INTO notify.attempts (delivery_id, event_id, endpoint_id, issuer_id, attempted_at,"
             + " status_code, latency_ms, response, error)"
             + " SELECT r.delivery_id, d.event_id, d.endpoint_id, d.issuer_id, r.attempted_at, r.status_code,"
             + " r.latency_ms, r.response, r.error FROM r JOIN notify.deliveries d ON d.delivery_id = r.delivery_id"
             + " WHERE r.attempted)"
             + " UPDATE notify.deliveries d SET status = r.status, next_attempt_at = r.next_at,"
+            + " attempts = CASE WHEN r.status = 'PENDING' AND NOT r.attempted THEN d.attempts - 1 ELSE d.attempts END,"
             + " delivered_at = CASE WHEN r.status = 'DELIVERED' THEN r.attempted_at ELSE d.delivered_at END,"
             + " last_error = CASE WHEN r.status = 'DELIVERED' THEN NULL ELSE r.error END"
-            + " FROM r WHERE d.delivery_id = r.delivery_id AND d.status = 'PENDING'";
+            + " FROM r WHERE d.delivery_id = r.delivery_id AND d.status = 'PENDING'"
+            // an outcome that comes after its claim's lease ran out and another claim took the delivery changes
+            // nothing (its attempt is still recorded above: it was made)
+            + " AND d.attempts = r.claimed_attempts";
 
     // written only when an endpoint changes state (first failure, first success after failures)
     private static final String HEALTH = "WITH s AS ("
@@ -150,6 +155,7 @@ public class DeliveryStore {
         Integer[] latencies = new Integer[n];
         String[] responses = new String[n];
         String[] errors = new String[n];
+        Integer[] claimedAttempts = new Integer[n];
         for (int i = 0; i < n; i++) {
             Result r = results.get(i);
             ids[i] = r.deliveryId();
@@ -161,10 +167,11 @@ public class DeliveryStore {
             latencies[i] = r.latencyMs();
             responses[i] = r.response();
             errors[i] = r.error();
+            claimedAttempts[i] = r.claimedAttempts();
         }
         return pool.preparedQuery(RECORD)
                 .execute(Tuple.from(new Object[] {ids, statuses, attemptedAt, nextAt, attempted, codes, latencies,
-                        responses, errors}))
+                        responses, errors, claimedAttempts}))
                 .replaceWithVoid();
     }
 

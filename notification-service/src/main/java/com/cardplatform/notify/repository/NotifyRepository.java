@@ -111,6 +111,13 @@ public class NotifyRepository {
             return new Endpoint(id, url, eventTypes, description, disabled, disabledAt, disabledReason, createdAt,
                     updatedAt, shownOnce);
         }
+
+        /** Never the signing secret (shown once, in the answer to its creation or rotation only). */
+        @Override
+        public String toString() {
+            return "Endpoint[id=" + id + ", url=" + url + ", eventTypes=" + eventTypes + ", disabled=" + disabled
+                    + ", secret=" + (secret == null ? "null" : "(hidden)") + "]";
+        }
     }
 
     public Uni<Endpoint> createEndpoint(UUID id, String tenant, String url, List<String> types, String description,

@@ -118,6 +118,16 @@ public class DestinationPolicy {
                     && isZero(b, 4, 12)) { // 64:ff9b::/96 NAT64: the IPv4 address behind it decides
                 return isPublicV4(new byte[] {b[12], b[13], b[14], b[15]});
             }
+            if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                    && (b[4] & 0xff) == 0x00 && (b[5] & 0xff) == 0x01) { // 64:ff9b:1::/48 local-use NAT64 (RFC 8215)
+                return false;
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) { // 2002::/16 6to4: the IPv4 address inside decides
+                return isPublicV4(new byte[] {b[2], b[3], b[4], b[5]});
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+                return false; // 2001::/32 Teredo: a tunnel to an IPv4 address no check here can see
+            }
             return true;
         }
         return false;
