@@ -56,6 +56,36 @@ class VerifyActivationCodeTest {
         assertEquals(1, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
     }
 
+    /**
+     * A failed verification is counted, so with an Idempotency-Key its repetition (a partner's retry after a timeout)
+     * is the kept answer, not a second failure: five retries of one attempt do not lock the card.
+     */
+    @Test
+    void aRepeatedFailedVerificationWithItsKeyIsReplayedAndCountedOnce() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("7", "8", "Secret1")))).then().statusCode(200);
+        String key = java.util.UUID.randomUUID().toString();
+        String attempt = record("7", "8", "Secret2");
+        Response first = as(issuer).header("Idempotency-Key", key).body(attempt).post(VERIFY);
+        assertError(first, 422, NO_MATCH);
+        for (int i = 0; i < 5; i++) {
+            Response again = as(issuer).header("Idempotency-Key", key).body(attempt).post(VERIFY);
+            again.then().statusCode(422).header("Idempotent-Replayed", "true");
+            assertEquals(first.asString(), again.asString());
+        }
+        assertEquals(1, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
+        // the right code, under a new key, still matches: the card was not locked by the retries
+        as(issuer).header("Idempotency-Key", java.util.UUID.randomUUID().toString()).body(record("7", "8", "Secret1"))
+                .post(VERIFY).then().statusCode(200);
+
+        // a request refused before anything changed (400) keeps nothing: its corrected retry runs under the same key
+        String other = java.util.UUID.randomUUID().toString();
+        as(issuer).header("Idempotency-Key", other).body("{\"quoteNumber\":\"7\",\"proxyNumber\":\"8\"}")
+                .post(VERIFY).then().statusCode(400);
+        as(issuer).header("Idempotency-Key", other).body(record("7", "8", "Secret1")).post(VERIFY).then()
+                .statusCode(200).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
+    }
+
     @Test
     void codesAreCaseSensitive() {
         String issuer = newIssuer();

@@ -15,16 +15,29 @@ public final class ApiError extends RuntimeException {
     private final String detail;
     private final String code;
     private final long retryAfterSeconds;
+    private final boolean afterChange;
 
     private ApiError(ErrorKind kind, String field, String detail, String code, long retryAfterSeconds,
             Throwable cause) {
+        this(kind, field, detail, code, retryAfterSeconds, cause, false);
+    }
+
+    private ApiError(ErrorKind kind, String field, String detail, String code, long retryAfterSeconds,
+            Throwable cause, boolean afterChange) {
         super(kind + (field == null ? "" : " " + field) + (detail == null ? "" : ": " + detail), cause, false, false);
         this.kind = kind;
         this.field = field;
         this.detail = detail;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.afterChange = afterChange;
     }
+
+    /**
+     * The request property (JAX-RS) that the exception mappers set when they answer an {@link #afterChange} error,
+     * for the filters that run after them (partner-guard keeps such an answer for its Idempotency-Key).
+     */
+    public static final String AFTER_CHANGE_PROPERTY = "com.cardplatform.errors.afterChange";
 
     public static ApiError of(ErrorKind kind, String field, String detail) {
         return new ApiError(kind, field, detail, null, kind == ErrorKind.UNAVAILABLE ? 5 : 0, null);
@@ -106,11 +119,25 @@ public final class ApiError extends RuntimeException {
 
     /** The same error with an explicit dialect code (e.g. {@code invalid_grant}). */
     public ApiError withCode(String newCode) {
-        return new ApiError(kind, field, detail, newCode, retryAfterSeconds, getCause());
+        return new ApiError(kind, field, detail, newCode, retryAfterSeconds, getCause(), afterChange);
     }
 
     public ApiError withRetryAfter(long seconds) {
-        return new ApiError(kind, field, detail, code, seconds, getCause());
+        return new ApiError(kind, field, detail, code, seconds, getCause(), afterChange);
+    }
+
+    /**
+     * The same error as the final answer of a request that changed something before it failed (a verification that
+     * failed and was counted): its repetition must not change it again, so an Idempotency-Key keeps this answer and
+     * replays it, as it does a success. Every other error is taken to have changed nothing.
+     */
+    public ApiError afterChange() {
+        return new ApiError(kind, field, detail, code, retryAfterSeconds, getCause(), true);
+    }
+
+    /** Whether this is the answer of a request that changed something ({@link #afterChange()}). */
+    public boolean changedSomething() {
+        return afterChange;
     }
 
     public ErrorKind kind() {

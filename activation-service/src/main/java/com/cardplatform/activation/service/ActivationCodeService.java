@@ -73,13 +73,19 @@ public class ActivationCodeService {
                 .replaceWithVoid();
     }
 
+    /**
+     * A failed verification was counted (and may have locked the card), so its answer is final: repeated with the same
+     * Idempotency-Key it is replayed, not counted again. An unknown card's answer is marked the same way, so that
+     * nothing in the answer tells it from a wrong code.
+     */
     private static void failUnlessMatched(Outcome outcome) {
         switch (outcome) {
             case MATCH -> {
             }
             case LOCKED -> throw ApiError.of(ErrorKind.LOCKED, "activationCode",
-                    "Too many failed attempts: activation is locked until a new activation code is set");
-            default -> throw ApiError.of(ErrorKind.UNPROCESSABLE, "activationCode", "Activation code does not match");
+                    "Too many failed attempts: activation is locked until a new activation code is set").afterChange();
+            default -> throw ApiError.of(ErrorKind.UNPROCESSABLE, "activationCode", "Activation code does not match")
+                    .afterChange();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -26,7 +27,10 @@ public class PlatformExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response apiError(ApiError e, HttpServerRequest request) {
+    public Response apiError(ApiError e, HttpServerRequest request, ContainerRequestContext context) {
+        if (e.changedSomething()) {
+            context.setProperty(ApiError.AFTER_CHANGE_PROPERTY, Boolean.TRUE);
+        }
         return responses.toResponse(e, request);
     }
 

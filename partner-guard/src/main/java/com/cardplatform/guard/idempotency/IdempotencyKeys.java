@@ -124,7 +124,10 @@ public class IdempotencyKeys {
         });
     }
 
-    /** After the resource (or the mappers): keep a successful answer, release the key otherwise. */
+    /**
+     * After the resource (or the mappers): keep a successful answer, and an error answer of a request that changed
+     * something ({@link ApiError#afterChange()}); release the key otherwise (the request changed nothing).
+     */
     public Uni<Void> after(ContainerRequestContext request, ContainerResponseContext response) {
         if (Boolean.TRUE.equals(request.getProperty(REPLAYED))) {
             response.getHeaders().putSingle(REPLAYED_HEADER, "true");
@@ -134,7 +137,9 @@ public class IdempotencyKeys {
             return Uni.createFrom().voidItem();
         }
         request.removeProperty(CLAIM);
-        StoredAnswer plain = response.getStatus() / 100 == 2 ? answerOf(response) : null;
+        boolean kept = response.getStatus() / 100 == 2
+                || Boolean.TRUE.equals(request.getProperty(ApiError.AFTER_CHANGE_PROPERTY));
+        StoredAnswer plain = kept ? answerOf(response) : null;
         StoredAnswer answer = plain != null && Boolean.TRUE.equals(request.getProperty(HOLDS_SECRET))
                 ? sealed(plain, claimed.clientId(), claimed.key()) : plain;
         Uni<Void> step = answer == null

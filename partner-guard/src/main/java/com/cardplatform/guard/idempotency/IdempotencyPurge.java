@@ -25,7 +25,7 @@ public class IdempotencyPurge {
     @Scheduled(every = "${platform.guard.idempotency.purge.every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return store.purge(batch)
+        return purgeExpired()
                 .invoke(deleted -> {
                     if (deleted > 0) {
                         Log.infof("Purged %d expired idempotency keys", deleted);
@@ -35,5 +35,19 @@ public class IdempotencyPurge {
                         + "run tries again", failure.getClass().getSimpleName()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * Batch after batch until one comes back short: a run keeps up with any rate of new keys (a single batch per run
+     * would fall behind above {@code batch-size} keys per interval, and the table would grow without end). Each batch
+     * is its own short statement, so no lock is held long.
+     */
+    public Uni<Integer> purgeExpired() {
+        return purgeFrom(0);
+    }
+
+    private Uni<Integer> purgeFrom(int deletedSoFar) {
+        return store.purge(batch).flatMap(deleted -> deleted < batch
+                ? Uni.createFrom().item(deletedSoFar + deleted) : purgeFrom(deletedSoFar + deleted));
     }
 }

@@ -124,8 +124,9 @@ public class IdempotencyStore {
         this.findSql = "SELECT fingerprint, state, response_status, response_headers, response_body, response_sealed"
                 + " FROM " + table
                 + " WHERE client_id = $1 AND idempotency_key = $2";
+        // the outer condition again: a row taken over by a new request meanwhile is a new version, not expired
         this.purgeSql = "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table
-                + " WHERE expires_at < now() LIMIT $1))";
+                + " WHERE expires_at < now() LIMIT $1)) AND expires_at < now()";
         this.steps = new StatementBatcher<>(this::runAll, MAX_BATCH, MAX_IN_FLIGHT);
     }
 

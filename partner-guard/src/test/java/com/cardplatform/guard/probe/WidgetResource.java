@@ -55,6 +55,17 @@ public class WidgetResource {
                         .type(MediaType.APPLICATION_JSON).build());
     }
 
+    /** A write that fails after it changed something (as a counted failed verification does): 422 after the insert. */
+    @POST
+    @Path("widgets/attempts")
+    public Uni<Response> attempt(NewWidget widget) {
+        return pool.preparedQuery("INSERT INTO probe.widget (client_id, name) VALUES ($1, $2)")
+                .execute(Tuple.of(token.getSubject(), widget.name()))
+                .map(rows -> {
+                    throw ApiError.unprocessable("the attempt was counted and failed").afterChange();
+                });
+    }
+
     /** A write whose answer holds a secret, shown once (as a webhook endpoint's signing secret is). */
     @POST
     @Path("widgets/keys")
