@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cardplatform.guard.idempotency.IdempotencyKeys;
@@ -222,6 +223,35 @@ class PartnerGuardTest {
     }
 
     // ---- concurrency, abandoned claims, expiry -----------------------------------------------------------
+
+    /**
+     * A partner whose client gives up (a timeout) while the write runs: the write runs to its end (the resources are
+     * {@code @Cancellable(false)}) and its answer is kept, so the retry with the same key is the replay of the one
+     * write, not a 409 until the claim's lease ends nor a second run.
+     */
+    @Test
+    void aClientThatHangsUpWhileItsWriteRunsGetsTheKeptAnswerOnItsRetry() throws Exception {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/widgets?delayMs=1500"))
+                .timeout(java.time.Duration.ofMillis(300))
+                .header("Authorization", TestTokens.bearer(TestTokens.partnerToken(CLIENT, "widgets")))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        assertThrows(java.net.http.HttpTimeoutException.class, () -> java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && TestDatabase.count("SELECT count(*) FROM probe.idempotency_key WHERE"
+                + " idempotency_key = ? AND state = 'DONE'", key) == 0) {
+            Thread.sleep(50);
+        }
+        as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 1500).post("/widgets").then()
+                .statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(1, widgets(name));
+    }
 
     @Test
     void whileTheFirstRequestRunsItsRepetitionIs409ThenTheFirstAnswerIsReplayed() throws Exception {

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Blackhawk "Set Activation Codes" (seed 002) and the cardholder side it implies. Both act on the card issuer
@@ -24,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  */
 @Path("/cards/v1")
 @SecurityRequirement(name = "jwt")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class ActivationCodesResource {
 
     public static final String SCOPE = "cards:activation-codes";

@@ -14,10 +14,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code POST /oauth2/token}: RFC 6749 client credentials and RFC 7523 JWT bearer. */
 @Path("/oauth2/token")
 @Tag(name = "Token")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class TokenResource {
 
     private final TokenService tokens;

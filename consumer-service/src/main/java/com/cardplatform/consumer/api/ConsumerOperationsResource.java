@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Thales D1 consumer operations (seed 001): delete a consumer, list its operations, read one. Scope
@@ -29,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/issuers/{issuerId}/consumers")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class ConsumerOperationsResource {
 
     private final ConsumerOperationsService service;

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The issuer-side lifecycle that seed 001 assumes: register a consumer with its accounts, suspend it, resume it.
@@ -32,6 +33,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/issuers/{issuerId}/consumers")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class ConsumerProvisioningResource {
 
     private final ConsumerOperationsService service;

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * A partner's webhook endpoints (scope {@code webhooks:manage}). The secret is shown when the endpoint is created
@@ -41,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("webhooks:manage")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Webhook endpoints")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class EndpointsResource {
 
     static final Duration PREVIOUS_SECRET_SIGNS_FOR = Duration.ofHours(24);

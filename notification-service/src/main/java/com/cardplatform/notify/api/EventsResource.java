@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** The services' relays hand their outbox events over here (platform-events/README.md). */
 @Path("/internal/events")
 @Tag(name = "Ingestion")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class EventsResource {
 
     private final NotifyRepository repository;

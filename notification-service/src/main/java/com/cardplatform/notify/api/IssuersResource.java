@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Issuer-side provisioning of D1 callbacks (scope {@code notifications:internal}): where Notify Card Operations go
@@ -32,6 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("notifications:internal")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "D1 issuer callbacks")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class IssuersResource {
 
     private static final Pattern ISSUER = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");

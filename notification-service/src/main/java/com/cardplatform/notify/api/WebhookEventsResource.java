@@ -24,12 +24,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** The caller's events of the last 30 days, their attempts, and resending one (scope {@code webhooks:manage}). */
 @Path("/webhooks/events")
 @RolesAllowed("webhooks:manage")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Webhook events")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class WebhookEventsResource {
 
     static final Duration HISTORY = Duration.ofDays(30);

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Citi Banamex: update card status detail (seed 003), scope {@code cards:status}, acting on the token's issuer.
@@ -22,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/v1/cards/status/detail")
 @RolesAllowed("cards:status")
 @SecurityRequirement(name = "jwt")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class CardStatusResource {
 
     private final CitiCardStatusService service;

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Ingestion of carrier and card bureau updates (D1 dialect). Its own scope, {@code cards:carrier-events}, in a token
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @RolesAllowed("cards:carrier-events")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class TrackingEventResource {
 
     private final TrackingEventService events;

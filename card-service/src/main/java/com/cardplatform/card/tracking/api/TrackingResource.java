@@ -22,12 +22,15 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Thales D1 Tracking Hub (seed 000): track a physical card, read the operation (scope {@code cards:tracking}). */
 @Path("/issuers/{issuerId}/physicalCards")
 @RolesAllowed("cards:tracking")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class TrackingResource {
 
     private final TrackingService tracking;

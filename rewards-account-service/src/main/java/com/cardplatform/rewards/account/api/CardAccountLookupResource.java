@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code POST /partner/card-account.by-ids} (seed 004: "Get Card Account External"). Read-only: the seed's security
@@ -24,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @RolesAllowed({Scopes.PUBLISHERS, Scopes.VIEW_OFFERS})
 @SecurityRequirement(name = "jwt", scopes = Scopes.VIEW_OFFERS)
 @SecurityRequirement(name = "jwt", scopes = Scopes.PUBLISHERS)
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class CardAccountLookupResource {
 
     private final CardAccountService accounts;

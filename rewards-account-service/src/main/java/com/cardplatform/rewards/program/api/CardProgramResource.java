@@ -22,12 +22,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /partner/card-programs}: create, read and list card programs under the caller's publishers. */
 @Path("/partner/card-programs")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.PUBLISHERS)
 @SecurityRequirement(name = "jwt", scopes = Scopes.PUBLISHERS)
+// a write runs to its end when the client hangs up, so that the retry finds its outcome (partner-guard README)
+@Cancellable(false)
 public class CardProgramResource {
 
     private final CardProgramService programs;
