@@ -64,11 +64,19 @@ public interface GuardConfig {
         boolean enabled();
 
         /**
-         * How many replicas of this service share the limits: each enforces {@code quota / replicas} (rounded up),
-         * as Envoy's local rate limit does. Kubernetes sets it from the Deployment's replica count.
+         * How many replicas of this service share the limits until this replica has counted them ({@link #heartbeat()})
+         * and while the database cannot be read: each enforces {@code quota / replicas} (rounded up), as Envoy's local
+         * rate limit does. Kubernetes sets it to the HPA's minimum.
          */
         @WithDefault("1")
         int replicas();
+
+        /**
+         * How often each replica records that it is alive (its row in the service's {@code guard_replica} table) and
+         * counts the replicas seen in the last three beats: the count that shares the limits, following the HPA.
+         */
+        @WithDefault("10s")
+        Duration heartbeat();
 
         /** The policy of every client without its own: {@code quota} requests per {@code window}. */
         Policy defaults();

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.cardplatform.guard.idempotency.IdempotencyKeys;
 import com.cardplatform.guard.idempotency.IdempotencyPurge;
 import com.cardplatform.guard.idempotency.IdempotencyStore;
+import com.cardplatform.guard.ratelimit.LiveReplicas;
 import com.cardplatform.guard.idempotency.StoredAnswer;
 import com.cardplatform.testing.PlatformTestResource;
 import com.cardplatform.testing.TestDatabase;
@@ -56,6 +57,9 @@ class PartnerGuardTest {
 
     @Inject
     IdempotencyPurge purge;
+
+    @Inject
+    LiveReplicas replicas;
 
     @Inject
     @ReactiveDataSource("guard")
@@ -400,6 +404,33 @@ class PartnerGuardTest {
     }
 
     // ---- rate limits -------------------------------------------------------------------------------------
+
+    /**
+     * The limits are shared among the replicas alive now: two more beating replicas make a client's share a third of
+     * its quota at once, and when they are gone the whole quota is back; a replica long silent is not counted (and its
+     * row is forgotten).
+     */
+    @Test
+    void aClientsQuotaIsSharedAmongTheReplicasAliveNow() {
+        String client = "shared-" + UUID.randomUUID();
+        as(client).get("/widgets/count").then().statusCode(200).header("RateLimit-Policy", "\"triple\";q=100;w=1");
+        try {
+            TestDatabase.execute("INSERT INTO probe.guard_replica (replica_id, seen_at) VALUES"
+                    + " ('other-a:8080', now()), ('other-b:8080', now()), ('long-gone:8080', now() - interval '1 hour')");
+            replicas.beat().await().indefinitely();
+            assertEquals(3, replicas.count());
+            // ceil(100 / 3), the bucket given its new share at its next request
+            as(client).get("/widgets/count").then().statusCode(200).header("RateLimit-Policy", "\"triple\";q=34;w=1");
+            assertEquals(0, TestDatabase.count("SELECT count(*) FROM probe.guard_replica WHERE replica_id = 'long-gone:8080'"));
+            assertEquals(1, TestDatabase.count("SELECT count(*) FROM probe.guard_replica WHERE replica_id = ?",
+                    replicas.id()));
+        } finally {
+            TestDatabase.execute("DELETE FROM probe.guard_replica WHERE replica_id LIKE 'other-%'");
+            replicas.beat().await().indefinitely();
+        }
+        assertEquals(1, replicas.count());
+        as(client).get("/widgets/count").then().statusCode(200).header("RateLimit-Policy", "\"triple\";q=100;w=1");
+    }
 
     @Test
     void everyAnswerCarriesTheLimitAndTheRequestOverItIs429InTheDialect() {

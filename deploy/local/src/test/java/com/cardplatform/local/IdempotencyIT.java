@@ -231,9 +231,10 @@ class IdempotencyIT {
     void aClientOverItsLimitGets429InTheDialectOfEachApi() throws Exception {
         LocalStack stack = shared.stack();
         int port = SharedStack.freePorts(1)[0];
-        // a replica whose limit is 3 requests a minute per client and API, so that the fourth is refused
+        // a second replica of card-service whose quota is 6 requests a minute per client and API: shared with the
+        // stack's own card-service (both alive, both counted), its share is 3, so that the fourth is refused
         ServiceProcess replica = stack.startReplica("card-service", port, List.of(
-                "-Dplatform.guard.rate-limit.defaults.quota=3", "-Dplatform.guard.rate-limit.defaults.window=PT60S"));
+                "-Dplatform.guard.rate-limit.defaults.quota=6", "-Dplatform.guard.rate-limit.defaults.window=PT60S"));
         try {
             Map<String, Request> apis = Map.of("d1", writes.get(1).next().get(), "citi", writes.get(2).next().get());
             for (Map.Entry<String, Request> api : apis.entrySet()) {
