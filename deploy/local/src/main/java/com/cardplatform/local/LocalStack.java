@@ -440,8 +440,8 @@ public final class LocalStack implements AutoCloseable {
         if (settings.replicas() > 1) {
             env.put("QUARKUS_SHUTDOWN_DELAY", SHUTDOWN_DELAY.toMillis() + "ms");
             env.put("QUARKUS_SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT.toSeconds() + "s");
-            // partner-guard's per-client quotas hold for the service, not for each replica: the replicas count themselves,
-            // and this count holds until they have (as the overlays set it)
+            // partner-guard's per-client quotas hold for the service, not for each replica: the replicas count
+            // themselves, and this count holds until they have (as the overlays set it)
             env.put("PLATFORM_GUARD_RATE_LIMIT_REPLICAS", String.valueOf(settings.replicas()));
         }
         return env;

@@ -44,9 +44,12 @@ public class IssuerTokens {
         if (current != null && current.fingerprint().equals(fingerprint) && Instant.now().isBefore(current.renewAt())) {
             return Uni.createFrom().item(current.header());
         }
-        return inflight.computeIfAbsent(issuer.issuerId(), id -> request(issuer, fingerprint)
-                .invoke(token -> cache.put(id, token))
-                .onTermination().invoke(() -> inflight.remove(id))
+        // one request at a time per issuer and configuration: a delivery after a PUT never shares the token request of
+        // the previous configuration
+        String requestKey = issuer.issuerId() + "\n" + fingerprint;
+        return inflight.computeIfAbsent(requestKey, requesting -> request(issuer, fingerprint)
+                .invoke(token -> cache.put(issuer.issuerId(), token))
+                .onTermination().invoke(() -> inflight.remove(requesting))
                 .memoize().indefinitely())
                 .map(Cached::header);
     }
