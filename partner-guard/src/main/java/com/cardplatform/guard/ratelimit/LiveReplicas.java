@@ -77,9 +77,15 @@ public class LiveReplicas {
     }
 
     void start(@Observes StartupEvent event) {
-        if (enabled) {
+        if (!enabled) {
+            return;
+        }
+        try {
             // counted before the first partner request, so that a new replica does not start with a share too large
             beat().await().atMost(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            Log.warnf("Could not count the live replicas at start (%s); the rate limits are shared among %d until the"
+                    + " next heartbeat", e.getClass().getSimpleName(), count);
         }
     }
 
