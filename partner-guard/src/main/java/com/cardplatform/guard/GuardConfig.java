@@ -36,9 +36,9 @@ public interface GuardConfig {
         Duration retention();
 
         /**
-         * A key whose first request has not answered after this long is considered abandoned (its replica died
-         * between the claim and the answer): a repetition of the same request may then claim it again. Longer than
-         * any request can take.
+         * A claim not renewed for this long is considered abandoned (its replica died between the claim and the
+         * answer): a repetition of the same request may then claim it again. While its request runs, the replica
+         * renews it every third of this ({@code ClaimRenewal}), for at most ten leases.
          */
         @WithDefault("PT60S")
         Duration inFlightLease();

@@ -257,6 +257,27 @@ class PartnerGuardTest {
         assertEquals(1, widgets(name));
     }
 
+    /**
+     * A request that runs longer than the claim's lease (2 s in the tests) keeps its claim: the lease is renewed while
+     * it runs, so its repetition after the lease is a 409, not a take-over that would run the write a second time.
+     */
+    @Test
+    void aRequestLongerThanTheLeaseKeepsItsClaimAndItsRepetitionWaits() throws Exception {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> as(CLIENT)
+                .header("Idempotency-Key", key).body(body).queryParam("delayMs", 5000).post("/widgets"));
+        awaitClaim(key);
+        Thread.sleep(3500);
+        as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 5000).post("/widgets").then()
+                .statusCode(409);
+        slow.get().then().statusCode(201);
+        as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 5000).post("/widgets").then()
+                .statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(1, widgets(name));
+    }
+
     @Test
     void whileTheFirstRequestRunsItsRepetitionIs409ThenTheFirstAnswerIsReplayed() throws Exception {
         String name = name();

@@ -36,10 +36,11 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * the same key with another request is 422, and while the first is still running 409, in the API's own dialect.
  * Keys are scoped per client (the token's {@code sub}) and kept for the retention (24 hours by default).
  *
- * <p>Only successful answers (2xx) are kept. Every failure of this platform changes nothing (a write either
- * commits whole or answers an error), so after a 4xx or 5xx the key is released and the partner's repetition runs
- * again; that includes the "outcome unknown" 503, whose repetition each service answers with its original
- * result.</p>
+ * <p>Successful answers (2xx) are kept, and the error answers of requests that changed something
+ * ({@link ApiError#afterChange()}). Every other failure of this platform changes nothing (a write either commits whole
+ * or answers an error), so after it the key is released and the partner's repetition runs again; that includes the
+ * "outcome unknown" 503, whose repetition each service answers with its original result. While a request runs, its
+ * claim's lease is renewed ({@link ClaimRenewal}).</p>
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -59,6 +60,7 @@ public class IdempotencyKeys {
     }
 
     private final IdempotencyStore store;
+    private final ClaimRenewal renewal;
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final boolean enabled;
@@ -66,9 +68,10 @@ public class IdempotencyKeys {
     /** The service's encryption of answers that hold a secret; null when it has none (such answers are not kept). */
     private final AnswerSealer sealer;
 
-    public IdempotencyKeys(IdempotencyStore store, ObjectMapper json, MeterRegistry meters, GuardConfig config,
-            Instance<AnswerSealer> sealers) {
+    public IdempotencyKeys(IdempotencyStore store, ClaimRenewal renewal, ObjectMapper json, MeterRegistry meters,
+            GuardConfig config, Instance<AnswerSealer> sealers) {
         this.store = store;
+        this.renewal = renewal;
         this.json = json;
         this.meters = meters;
         this.sealer = sealers.isResolvable() ? sealers.get() : null;
@@ -99,6 +102,7 @@ public class IdempotencyKeys {
         return store.claim(clientId, key, fingerprint).flatMap(claim -> {
             if (claim != null) {
                 request.setProperty(CLAIM, new Claimed(clientId, key, claim));
+                renewal.track(clientId, key, claim);
                 count("claimed");
                 return Uni.createFrom().nullItem();
             }
@@ -137,6 +141,7 @@ public class IdempotencyKeys {
             return Uni.createFrom().voidItem();
         }
         request.removeProperty(CLAIM);
+        renewal.forget(claimed.claim());
         boolean kept = response.getStatus() / 100 == 2
                 || Boolean.TRUE.equals(request.getProperty(ApiError.AFTER_CHANGE_PROPERTY));
         StoredAnswer plain = kept ? answerOf(response) : null;

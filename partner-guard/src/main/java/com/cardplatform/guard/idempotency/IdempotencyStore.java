@@ -78,6 +78,7 @@ public class IdempotencyStore {
     private final String stepsSql;
     private final String findSql;
     private final String purgeSql;
+    private final String renewSql;
     private final double retention;
     private final double lease;
 
@@ -127,6 +128,11 @@ public class IdempotencyStore {
         // the outer condition again: a row taken over by a new request meanwhile is a new version, not expired
         this.purgeSql = "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table
                 + " WHERE expires_at < now() LIMIT $1)) AND expires_at < now()";
+        // the leases of running requests' claims pushed forward (ClaimRenewal); a kept or released key is left alone
+        this.renewSql = "UPDATE " + table + " AS k SET locked_until = now() + make_interval(secs => $4)"
+                + " FROM unnest($1::text[], $2::text[], $3::uuid[]) AS v(client_id, idempotency_key, claim)"
+                + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim"
+                + " AND k.state = 'IN_FLIGHT'";
         this.steps = new StatementBatcher<>(this::runAll, MAX_BATCH, MAX_IN_FLIGHT);
     }
 
@@ -251,6 +257,20 @@ public class IdempotencyStore {
             ids[i] = c.claim();
         }
         arguments.addArrayOfString(clientIds).addArrayOfString(keys).addValue(fingerprints).addArrayOfUUID(ids);
+    }
+
+    /** Pushes the lease of these running requests' claims forward by a whole lease; the number renewed. */
+    Uni<Integer> renew(List<ClaimRenewal.Held> claims) {
+        int n = claims.size();
+        String[] clientIds = new String[n];
+        String[] keys = new String[n];
+        UUID[] ids = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            clientIds[i] = claims.get(i).clientId();
+            keys[i] = claims.get(i).key();
+            ids[i] = claims.get(i).claim();
+        }
+        return pool.preparedQuery(renewSql).execute(Tuple.of(clientIds, keys, ids, lease)).map(RowSet::rowCount);
     }
 
     /** Deletes up to {@code batch} keys past their retention; the number deleted. */
