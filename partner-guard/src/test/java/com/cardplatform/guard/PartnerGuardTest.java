@@ -187,6 +187,25 @@ class PartnerGuardTest {
         assertEquals(2, widgets(name));
     }
 
+    /**
+     * After an "outcome unknown" 503 the key stays bound to its request: the same request runs again (each service
+     * answers it with the original result if the first did commit), another request with the key is 422.
+     */
+    @Test
+    void afterAnUnknownOutcomeOnlyTheSameRequestRunsAgainUnderItsKey() {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        as(CLIENT).header("Idempotency-Key", key).body(body).post("/widgets/lost").then().statusCode(503)
+                .header("Write-Outcome", "unknown");
+        as(CLIENT).header("Idempotency-Key", key).body("{\"name\":\"" + name() + "\"}").post("/widgets/lost").then()
+                .statusCode(422);
+        assertEquals(1, widgets(name));
+        as(CLIENT).header("Idempotency-Key", key).body(body).post("/widgets/lost").then().statusCode(503)
+                .header("Idempotent-Replayed", nullValue());
+        assertEquals(2, widgets(name));
+    }
+
     @Test
     void anUnauthenticatedWriteIsRefusedAndKeepsNothing() {
         String key = UUID.randomUUID().toString();

@@ -38,9 +38,10 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  *
  * <p>Successful answers (2xx) are kept, and the error answers of requests that changed something
  * ({@link ApiError#afterChange()}). Every other failure of this platform changes nothing (a write either commits whole
- * or answers an error), so after it the key is released and the partner's repetition runs again; that includes the
- * "outcome unknown" 503, whose repetition each service answers with its original result. While a request runs, its
- * claim's lease is renewed ({@link ClaimRenewal}).</p>
+ * or answers an error), so after it the key is released and the partner's repetition runs again. The "outcome unknown"
+ * 503 may follow a commit: its key stays bound to the request, abandoned at once, so that the same request runs again
+ * (each service answers it with its original result) and another one is 422. While a request runs, its claim's lease
+ * is renewed ({@link ClaimRenewal}).</p>
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -147,9 +148,11 @@ public class IdempotencyKeys {
         StoredAnswer plain = kept ? answerOf(response) : null;
         StoredAnswer answer = plain != null && Boolean.TRUE.equals(request.getProperty(HOLDS_SECRET))
                 ? sealed(plain, claimed.clientId(), claimed.key()) : plain;
-        Uni<Void> step = answer == null
-                ? store.release(claimed.clientId(), claimed.key(), claimed.claim())
-                : store.complete(claimed.clientId(), claimed.key(), claimed.claim(), answer);
+        Uni<Void> step = answer != null
+                ? store.complete(claimed.clientId(), claimed.key(), claimed.claim(), answer)
+                : "unknown".equals(response.getHeaderString(ApiError.OUTCOME_HEADER))
+                        ? store.abandon(claimed.clientId(), claimed.key(), claimed.claim())
+                        : store.release(claimed.clientId(), claimed.key(), claimed.claim());
         return step.onFailure().recoverWithUni(failure -> {
             // the partner still gets the right answer; the key stays claimed until its lease ends, then the same
             // request may run again (and every write answers a repetition with its original result)

@@ -61,7 +61,8 @@ public class IdempotencyStore {
     private record Completion(String clientId, String key, UUID claim, StoredAnswer answer) implements Step {
     }
 
-    private record Release(String clientId, String key, UUID claim) implements Step {
+    /** {@code sameRequestOnly}: not deleted but abandoned at once, so that only the same request can take it over. */
+    private record Release(String clientId, String key, UUID claim, boolean sameRequestOnly) implements Step {
     }
 
     /**
@@ -100,8 +101,17 @@ public class IdempotencyStore {
         // Releases, kept answers and claims of a batch, each an unnest of arrays (empty for a kind the batch lacks).
         // PostgreSQL runs every data-modifying WITH to completion, whether or not the final SELECT reads it.
         this.stepsSql = "WITH released AS (DELETE FROM " + table + " AS k"
-                + " USING unnest($1::text[], $2::text[], $3::uuid[]) AS v(client_id, idempotency_key, claim)"
-                + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim),"
+                + " USING unnest($1::text[], $2::text[], $3::uuid[], $17::bool[])"
+                + " AS v(client_id, idempotency_key, claim, same_request_only)"
+                + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim"
+                + " AND NOT v.same_request_only),"
+                // an outcome unknown: the claim stays, abandoned now, so the same request may take it over (and each
+                // service answers it with the original result if the first did commit) and another request is 422
+                + " abandoned AS (UPDATE " + table + " AS k SET locked_until = now()"
+                + " FROM unnest($1::text[], $2::text[], $3::uuid[], $17::bool[])"
+                + " AS v(client_id, idempotency_key, claim, same_request_only)"
+                + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim"
+                + " AND v.same_request_only AND k.state = 'IN_FLIGHT'),"
                 + " completed AS (UPDATE " + table + " AS k SET state = 'DONE', locked_until = NULL,"
                 + " response_status = v.status, response_headers = v.headers::jsonb, response_body = v.body,"
                 + " response_sealed = v.sealed"
@@ -153,7 +163,15 @@ public class IdempotencyStore {
 
     /** Forgets the key: the request failed without changing anything, so its repetition must run. */
     public Uni<Void> release(String clientId, String key, UUID claim) {
-        return steps.submit(new Release(clientId, key, claim)).replaceWithVoid();
+        return steps.submit(new Release(clientId, key, claim, false)).replaceWithVoid();
+    }
+
+    /**
+     * The request's outcome is unknown (the connection was lost during its COMMIT): the key stays bound to this
+     * request, abandoned at once, so that its repetition runs again and another request with the key is 422.
+     */
+    public Uni<Void> abandon(String clientId, String key, UUID claim) {
+        return steps.submit(new Release(clientId, key, claim, true)).replaceWithVoid();
     }
 
     /**
@@ -187,6 +205,11 @@ public class IdempotencyStore {
         addCompletions(arguments, completions);
         addClaims(arguments, claims);
         arguments.addDouble(lease).addDouble(retention);
+        Boolean[] sameRequestOnly = new Boolean[releases.size()];
+        for (int i = 0; i < sameRequestOnly.length; i++) {
+            sameRequestOnly[i] = releases.get(i).sameRequestOnly();
+        }
+        arguments.addArrayOfBoolean(sameRequestOnly);
         return pool.preparedQuery(stepsSql).execute(arguments).map(rows -> {
             Set<UUID> won = new HashSet<>();
             for (Row row : rows) {

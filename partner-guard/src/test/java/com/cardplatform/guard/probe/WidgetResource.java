@@ -68,6 +68,17 @@ public class WidgetResource {
                 });
     }
 
+    /** A write whose outcome is unknown (as when the connection is lost during its COMMIT): 503 after the insert. */
+    @POST
+    @Path("widgets/lost")
+    public Uni<Response> lost(NewWidget widget) {
+        return pool.preparedQuery("INSERT INTO probe.widget (client_id, name) VALUES ($1, $2)")
+                .execute(Tuple.of(token.getSubject(), widget.name()))
+                .map(rows -> {
+                    throw ApiError.outcomeUnknown(new IllegalStateException("the connection was lost"));
+                });
+    }
+
     /** A write whose answer holds a secret, shown once (as a webhook endpoint's signing secret is). */
     @POST
     @Path("widgets/keys")
