@@ -78,6 +78,11 @@ class PartnerGuardTest {
         return TestDatabase.count("SELECT count(*) FROM probe.widget WHERE name = ?", name);
     }
 
+    /** A keyed widget creation of {@link #CLIENT} that takes {@code delayMs} before its insert. */
+    static RequestSpecification slowCreate(String key, String body, long delayMs) {
+        return as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", delayMs);
+    }
+
     static Response create(String client, String key, String body) {
         return as(client).header("Idempotency-Key", key).body(body).post("/widgets");
     }
@@ -271,8 +276,7 @@ class PartnerGuardTest {
                 + " idempotency_key = ? AND state = 'DONE'", key) == 0) {
             Thread.sleep(50);
         }
-        as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 1500).post("/widgets").then()
-                .statusCode(201).header("Idempotent-Replayed", "true");
+        slowCreate(key, body, 1500).post("/widgets").then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(1, widgets(name));
     }
 
@@ -285,15 +289,13 @@ class PartnerGuardTest {
         String name = name();
         String key = UUID.randomUUID().toString();
         String body = "{\"name\":\"" + name + "\"}";
-        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> as(CLIENT)
-                .header("Idempotency-Key", key).body(body).queryParam("delayMs", 5000).post("/widgets"));
+        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(
+                () -> slowCreate(key, body, 5000).post("/widgets"));
         awaitClaim(key);
         Thread.sleep(3500);
-        as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 5000).post("/widgets").then()
-                .statusCode(409);
+        slowCreate(key, body, 5000).post("/widgets").then().statusCode(409);
         slow.get().then().statusCode(201);
-        as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 5000).post("/widgets").then()
-                .statusCode(201).header("Idempotent-Replayed", "true");
+        slowCreate(key, body, 5000).post("/widgets").then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(1, widgets(name));
     }
 
@@ -302,15 +304,14 @@ class PartnerGuardTest {
         String name = name();
         String key = UUID.randomUUID().toString();
         String body = "{\"name\":\"" + name + "\"}";
-        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> as(CLIENT)
-                .header("Idempotency-Key", key).body(body).queryParam("delayMs", 2000).post("/widgets"));
+        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(
+                () -> slowCreate(key, body, 2000).post("/widgets"));
         awaitClaim(key);
-        as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 2000).post("/widgets").then()
+        slowCreate(key, body, 2000).post("/widgets").then()
                 .statusCode(409).header("Retry-After", "1").body("content.exception", equalTo("TripleIntegrityError"));
         Response first = slow.get();
         first.then().statusCode(201);
-        Response replayed = as(CLIENT).header("Idempotency-Key", key).body(body).queryParam("delayMs", 2000)
-                .post("/widgets");
+        Response replayed = slowCreate(key, body, 2000).post("/widgets");
         replayed.then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(first.body().asString(), replayed.body().asString());
         assertEquals(1, widgets(name));
