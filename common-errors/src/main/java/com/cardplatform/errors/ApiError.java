@@ -113,6 +113,9 @@ public final class ApiError extends RuntimeException {
     /** The header that marks an answer whose write may or may not have happened, in every dialect. */
     public static final String OUTCOME_HEADER = "Write-Outcome";
 
+    /** The value of {@link #OUTCOME_HEADER} on an {@link #outcomeUnknown} answer. */
+    public static final String OUTCOME_UNKNOWN_VALUE = "unknown";
+
     public static ApiError internal(Throwable cause) {
         return new ApiError(ErrorKind.INTERNAL, null, null, null, 0, cause);
     }

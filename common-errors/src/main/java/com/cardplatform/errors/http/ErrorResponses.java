@@ -62,7 +62,7 @@ public class ErrorResponses {
         RenderedError rendered = dialectFor(info.path()).render(error, info);
         if (error.outcomeUnknown()) {
             // in every dialect, also those whose 503 body has no room for a sentence (D1's)
-            rendered.withHeader(ApiError.OUTCOME_HEADER, "unknown");
+            rendered.withHeader(ApiError.OUTCOME_HEADER, ApiError.OUTCOME_UNKNOWN_VALUE);
         }
         return rendered;
     }

@@ -150,7 +150,7 @@ public class IdempotencyKeys {
                 ? sealed(plain, claimed.clientId(), claimed.key()) : plain;
         Uni<Void> step = answer != null
                 ? store.complete(claimed.clientId(), claimed.key(), claimed.claim(), answer)
-                : "unknown".equals(response.getHeaderString(ApiError.OUTCOME_HEADER))
+                : ApiError.OUTCOME_UNKNOWN_VALUE.equals(response.getHeaderString(ApiError.OUTCOME_HEADER))
                         ? store.abandon(claimed.clientId(), claimed.key(), claimed.claim())
                         : store.release(claimed.clientId(), claimed.key(), claimed.claim());
         return step.onFailure().recoverWithUni(failure -> {
