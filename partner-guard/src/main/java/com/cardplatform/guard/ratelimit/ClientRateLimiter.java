@@ -1,6 +1,7 @@
 package com.cardplatform.guard.ratelimit;
 
 import com.cardplatform.guard.GuardConfig;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -45,10 +46,9 @@ public class ClientRateLimiter {
 
     private record Limit(long quota, Duration window) {
 
-        BucketConfiguration bucket() {
-            return BucketConfiguration.builder()
-                    .addLimit(l -> l.capacity(quota).refillGreedy(quota, window))
-                    .build();
+        /** Capacity {@code quota}, refilled {@code quota} per {@code window}. */
+        Bandwidth bandwidth() {
+            return Bandwidth.builder().capacity(quota).refillGreedy(quota, window).build();
         }
     }
 
@@ -82,12 +82,12 @@ public class ClientRateLimiter {
         if (held == null || !held.limit().equals(limit)) {
             held = buckets.compute(key, (k, old) -> {
                 if (old == null) {
-                    return new Held(Bucket.builder().addLimit(l -> l.capacity(limit.quota())
-                            .refillGreedy(limit.quota(), limit.window())).build(), limit);
+                    return new Held(Bucket.builder().addLimit(limit.bandwidth()).build(), limit);
                 }
                 if (!old.limit().equals(limit)) {
                     // the replicas (or the policy) changed: the new share, with the tokens left in proportion
-                    old.bucket().replaceConfiguration(limit.bucket(), TokensInheritanceStrategy.PROPORTIONALLY);
+                    old.bucket().replaceConfiguration(BucketConfiguration.builder().addLimit(limit.bandwidth()).build(),
+                            TokensInheritanceStrategy.PROPORTIONALLY);
                     return new Held(old.bucket(), limit);
                 }
                 return old;
