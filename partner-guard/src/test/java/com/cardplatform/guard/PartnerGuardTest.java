@@ -381,10 +381,10 @@ class PartnerGuardTest {
                 "{\"id\":\"late\"}".getBytes(StandardCharsets.UTF_8), false);
 
         // a statement in flight: the two steps submitted meanwhile wait for it and go together in the next one
-        CompletableFuture<UUID> running = store.claim(CLIENT, UUID.randomUUID().toString(), fingerprint)
+        CompletableFuture<IdempotencyStore.Won> running = store.claim(CLIENT, UUID.randomUUID().toString(), fingerprint)
                 .subscribeAsCompletionStage();
         CompletableFuture<Void> kept = store.complete(CLIENT, key, abandoned, answer).subscribeAsCompletionStage();
-        CompletableFuture<UUID> claim = store.claim(CLIENT, key, fingerprint).subscribeAsCompletionStage();
+        CompletableFuture<IdempotencyStore.Won> claim = store.claim(CLIENT, key, fingerprint).subscribeAsCompletionStage();
 
         assertNotNull(running.get(10, TimeUnit.SECONDS));
         kept.get(10, TimeUnit.SECONDS);
@@ -410,6 +410,40 @@ class PartnerGuardTest {
         insertClaim(live, fingerprint("POST", "/widgets", body), "now() + interval '1 minute'");
         create(CLIENT, live, body).then().statusCode(409);
         assertEquals(1, widgets(name));
+    }
+
+    /**
+     * The token a write records to tell its own repetition (KeyedRequest): the same for the request that a dead
+     * replica left unanswered and for its repetition, another one for another client's key, for the key used again
+     * after its retention, and none without a key.
+     */
+    @Test
+    void aKeyedRequestKeepsItsTokenAcrossTheTakeOverOfItsAbandonedClaimOnly() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name() + "\"}";
+        String first = token(CLIENT, key, body);
+        assertTrue(first.matches("[0-9a-f]{64}"), first);
+
+        // the replica died after the write and before its answer was kept: the claim is left, abandoned
+        TestDatabase.execute("UPDATE probe.idempotency_key SET state = 'IN_FLIGHT', locked_until = now() - interval"
+                + " '1 second', response_status = NULL, response_headers = NULL, response_body = NULL"
+                + " WHERE client_id = '" + CLIENT + "' AND idempotency_key = '" + key + "'");
+        assertEquals(first, token(CLIENT, key, body));
+
+        assertNotEquals(first, token("other-" + UUID.randomUUID(), key, body));
+
+        TestDatabase.execute("UPDATE probe.idempotency_key SET expires_at = now() - interval '1 second'"
+                + " WHERE client_id = '" + CLIENT + "' AND idempotency_key = '" + key + "'");
+        String again = token(CLIENT, key, body);
+        assertNotEquals(first, again);
+        assertTrue(again.matches("[0-9a-f]{64}"), again);
+
+        as(CLIENT).body(body).post("/widgets/token").then().statusCode(200).body("token", equalTo("none"));
+    }
+
+    private static String token(String client, String key, String body) {
+        return as(client).header("Idempotency-Key", key).body(body).post("/widgets/token").then().statusCode(200)
+                .header("Idempotent-Replayed", nullValue()).extract().path("token");
     }
 
     @Test

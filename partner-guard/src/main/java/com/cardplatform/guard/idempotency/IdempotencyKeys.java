@@ -52,12 +52,13 @@ public class IdempotencyKeys {
     static final List<String> KEPT_HEADERS = List.of("Content-Type", "Location", "ETag", "Last-Modified",
             "Cache-Control");
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final String CLAIM = IdempotencyKeys.class.getName() + ".claim";
+    static final String CLAIM = IdempotencyKeys.class.getName() + ".claim";
     private static final String REPLAYED = IdempotencyKeys.class.getName() + ".replayed";
     /** Set by {@link SecretAnswerMarker} on the requests of {@link AnswerHoldsSecret} methods. */
     static final String HOLDS_SECRET = IdempotencyKeys.class.getName() + ".holdsSecret";
 
-    private record Claimed(String clientId, String key, UUID claim) {
+    /** The request's hold on its key; {@code keySince}: when the key's lifetime began ({@link KeyedRequest}). */
+    record Claimed(String clientId, String key, UUID claim, long keySince) {
     }
 
     private final IdempotencyStore store;
@@ -100,10 +101,10 @@ public class IdempotencyKeys {
 
     private Uni<Response> claimOrAnswer(String clientId, String key, byte[] fingerprint, ContainerRequestContext request,
             boolean firstTry) {
-        return store.claim(clientId, key, fingerprint).flatMap(claim -> {
-            if (claim != null) {
-                request.setProperty(CLAIM, new Claimed(clientId, key, claim));
-                renewal.track(clientId, key, claim);
+        return store.claim(clientId, key, fingerprint).flatMap(won -> {
+            if (won != null) {
+                request.setProperty(CLAIM, new Claimed(clientId, key, won.claim(), won.keySince()));
+                renewal.track(clientId, key, won.claim());
                 count("claimed");
                 return Uni.createFrom().nullItem();
             }

@@ -11,8 +11,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +77,7 @@ public class IdempotencyStore {
     private static final int MAX_IN_FLIGHT = 1;
 
     private final Pool pool;
-    private final StatementBatcher<Step, UUID> steps;
+    private final StatementBatcher<Step, Won> steps;
     private final String stepsSql;
     private final String findSql;
     private final String purgeSql;
@@ -125,13 +127,16 @@ public class IdempotencyStore {
                 + " AS v(client_id, idempotency_key, fingerprint, claim)"
                 + " ON CONFLICT (client_id, idempotency_key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,"
                 + " claim = EXCLUDED.claim, state = 'IN_FLIGHT', locked_until = EXCLUDED.locked_until,"
-                + " expires_at = EXCLUDED.expires_at, created_at = now(), response_status = NULL,"
+                // created_at names the key's lifetime (RepeatedRequest): new for a key past its retention, kept when
+                // the same request takes its abandoned claim over
+                + " expires_at = EXCLUDED.expires_at,"
+                + " created_at = CASE WHEN k.expires_at < now() THEN now() ELSE k.created_at END, response_status = NULL,"
                 + " response_headers = NULL, response_body = NULL"
                 // a key past its retention is new again; an abandoned claim is taken over by the same request only
                 + " WHERE k.expires_at < now() OR (k.state = 'IN_FLIGHT' AND k.locked_until < now()"
                 + " AND k.fingerprint = EXCLUDED.fingerprint)"
-                + " RETURNING k.claim)"
-                + " SELECT claim FROM claimed";
+                + " RETURNING k.claim, k.created_at)"
+                + " SELECT claim, created_at FROM claimed";
         this.findSql = "SELECT fingerprint, state, response_status, response_headers, response_body, response_sealed"
                 + " FROM " + table
                 + " WHERE client_id = $1 AND idempotency_key = $2";
@@ -146,8 +151,15 @@ public class IdempotencyStore {
         this.steps = new StatementBatcher<>(this::runAll, MAX_BATCH, MAX_IN_FLIGHT);
     }
 
-    /** The claim id when this request may proceed with the key, or null when another request holds it. */
-    public Uni<UUID> claim(String clientId, String key, byte[] fingerprint) {
+    /**
+     * A claim that won: its id, and when the key's current lifetime began (microseconds since the epoch), the same
+     * for the request that first claimed the key and for its repetitions that take an abandoned claim over.
+     */
+    public record Won(UUID claim, long keySince) {
+    }
+
+    /** The claim when this request may proceed with the key, or null when another request holds it. */
+    public Uni<Won> claim(String clientId, String key, byte[] fingerprint) {
         return steps.submit(new Claim(clientId, key, fingerprint, UUID.randomUUID()));
     }
 
@@ -181,7 +193,7 @@ public class IdempotencyStore {
      * for, is not sent: it loses, and its request finds the row as the statement left it (kept: a replay; released:
      * it claims again; running: 409), as it would one statement later.
      */
-    private Uni<List<UUID>> runAll(List<Step> batch) {
+    private Uni<List<Won>> runAll(List<Step> batch) {
         Set<String> touched = new HashSet<>();
         List<Release> releases = new ArrayList<>();
         List<Completion> completions = new ArrayList<>();
@@ -211,13 +223,15 @@ public class IdempotencyStore {
         }
         arguments.addArrayOfBoolean(sameRequestOnly);
         return pool.preparedQuery(stepsSql).execute(arguments).map(rows -> {
-            Set<UUID> won = new HashSet<>();
+            Map<UUID, Won> won = new HashMap<>();
             for (Row row : rows) {
-                won.add(row.getUUID(0));
+                OffsetDateTime since = row.getOffsetDateTime(1);
+                won.put(row.getUUID(0), new Won(row.getUUID(0),
+                        since.toEpochSecond() * 1_000_000L + since.getNano() / 1_000));
             }
-            List<UUID> outcome = new ArrayList<>(batch.size());
+            List<Won> outcome = new ArrayList<>(batch.size());
             for (Step step : batch) {
-                outcome.add(step instanceof Claim c && won.contains(c.claim()) ? c.claim() : null);
+                outcome.add(step instanceof Claim c ? won.get(c.claim()) : null);
             }
             return outcome;
         });

@@ -2,6 +2,7 @@ package com.cardplatform.guard.probe;
 
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.guard.idempotency.AnswerHoldsSecret;
+import com.cardplatform.guard.idempotency.KeyedRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -55,6 +56,13 @@ public class WidgetResource {
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .map(id -> Response.created(URI.create("/widgets/" + id)).entity(new Widget(id, widget.name()))
                         .type(MediaType.APPLICATION_JSON).build());
+    }
+
+    /** The keyed request's token as the resource sees it ({@link KeyedRequest}); "none" without a key. */
+    @POST
+    @Path("widgets/token")
+    public Map<String, String> token(NewWidget widget) {
+        return Map.of("token", KeyedRequest.currentToken().orElse("none"));
     }
 
     /** A write that fails after it changed something (as a counted failed verification does): 422 after the insert. */
