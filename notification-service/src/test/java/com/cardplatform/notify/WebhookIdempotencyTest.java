@@ -86,6 +86,67 @@ class WebhookIdempotencyTest {
                 + " AND previous_secret IS NOT NULL", id));
     }
 
+    /**
+     * A replica that dies after the creation committed and before the guard kept its answer leaves the key's claim
+     * abandoned; the partner's repetition then runs again. It finds the endpoint its first run created (the write
+     * records the request's token) and answers it with its secret: no second endpoint.
+     */
+    @Test
+    void aCreationRepeatedAfterItsReplicaDiedGetsTheEndpointItCreated() {
+        String clientId = "idem-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        Response first = create(clientId, key, "http://127.0.0.1:9/hooks/died");
+        first.then().statusCode(201);
+        abandonAnswerOf(clientId, key);
+
+        Response again = create(clientId, key, "http://127.0.0.1:9/hooks/died");
+        again.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertEquals(first.jsonPath().getString("id"), again.jsonPath().getString("id"));
+        assertEquals(first.jsonPath().getString("secret"), again.jsonPath().getString("secret"));
+        client(clientId).get("/webhooks/endpoints").then().statusCode(200).body("data.size()", equalTo(1));
+        // and from now on its answer is kept: a third is a replay
+        create(clientId, key, "http://127.0.0.1:9/hooks/died").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(first.jsonPath().getString("id")));
+    }
+
+    /** The same for a rotation: the repetition shows the secret the first run set, and rotates nothing more. */
+    @Test
+    void aRotationRepeatedAfterItsReplicaDiedRotatesOnce() throws Exception {
+        String clientId = "idem-" + UUID.randomUUID();
+        Response created = create(clientId, UUID.randomUUID().toString(), "http://127.0.0.1:9/hooks/rotated");
+        String id = created.jsonPath().getString("id");
+        String key = UUID.randomUUID().toString();
+        Response rotated = client(clientId).header("Idempotency-Key", key)
+                .post("/webhooks/endpoints/" + id + "/secret:rotate");
+        rotated.then().statusCode(200);
+        abandonAnswerOf(clientId, key);
+
+        Response again = client(clientId).header("Idempotency-Key", key)
+                .post("/webhooks/endpoints/" + id + "/secret:rotate");
+        again.then().statusCode(200).header("Idempotent-Replayed", nullValue());
+        assertEquals(rotated.jsonPath().getString("secret"), again.jsonPath().getString("secret"));
+        // rotated once: the previous secret, still signing, is the one the endpoint was created with
+        Map<String, Object> row = TestDatabase.query("SELECT secret, previous_secret FROM notify.endpoints"
+                + " WHERE endpoint_id = ?::uuid", id).get(0);
+        assertEquals(created.jsonPath().getString("secret"), open((byte[]) row.get("previous_secret"), "endpoint:" + id));
+        assertEquals(rotated.jsonPath().getString("secret"), open((byte[]) row.get("secret"), "endpoint:" + id));
+
+        // another key is another rotation
+        Response next = client(clientId).header("Idempotency-Key", UUID.randomUUID().toString())
+                .post("/webhooks/endpoints/" + id + "/secret:rotate");
+        next.then().statusCode(200);
+        assertNotEquals(rotated.jsonPath().getString("secret"), next.jsonPath().getString("secret"));
+    }
+
+    /** What a replica that died between the write's commit and the kept answer leaves: an abandoned claim. */
+    private static void abandonAnswerOf(String clientId, String key) {
+        assertEquals(1, TestDatabase.count("SELECT count(*) FROM notify.idempotency_key WHERE client_id = ?"
+                + " AND idempotency_key = ? AND state = 'DONE'", clientId, key));
+        TestDatabase.execute("UPDATE notify.idempotency_key SET state = 'IN_FLIGHT', locked_until = now() - interval"
+                + " '1 second', response_status = NULL, response_headers = NULL, response_body = NULL,"
+                + " response_sealed = false WHERE client_id = '" + clientId + "' AND idempotency_key = '" + key + "'");
+    }
+
     /** nonce (12 bytes) || ciphertext+tag under the test's secrets key, the row as associated data. */
     private static String open(byte[] box, String boundTo) throws Exception {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

@@ -1,8 +1,10 @@
 package com.cardplatform.notify.api;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.errors.ErrorKind;
 import com.cardplatform.runtime.security.Caller;
 import com.cardplatform.guard.idempotency.AnswerHoldsSecret;
+import com.cardplatform.guard.idempotency.KeyedRequest;
 import com.cardplatform.notify.crypto.SecretBox;
 import com.cardplatform.notify.crypto.WebhookSigner;
 import com.cardplatform.notify.delivery.Dispatcher;
@@ -71,10 +73,14 @@ public class EndpointsResource {
         String tenant = Tenants.of(caller);
         UUID id = UUID.randomUUID();
         String secret = WebhookSigner.newSecret();
+        String byRequest = KeyedRequest.currentToken().orElse(null);
         return checkedUrl(request.url())
                 .chain(() -> repository.createEndpoint(id, tenant, request.url(), request.eventTypes(),
-                        request.description(), secrets.sealText(secret, "endpoint:" + id), Instant.now()))
-                .map(endpoint -> Response.status(201).entity(endpoint.withSecret(secret)).build());
+                        request.description(), secrets.sealText(secret, "endpoint:" + id), Instant.now(), byRequest))
+                .map(written -> written.orElseThrow(() -> ApiError.of(ErrorKind.CONFLICT, "Idempotency-Key",
+                        "The first request with this Idempotency-Key is still creating the endpoint; retry after the"
+                                + " time given in Retry-After").withRetryAfter(1)))
+                .map(written -> Response.status(201).entity(shown(written, secret)).build());
     }
 
     @GET
@@ -126,10 +132,22 @@ public class EndpointsResource {
         UUID endpointId = uuid(id);
         String secret = WebhookSigner.newSecret();
         Instant now = Instant.now();
+        String byRequest = KeyedRequest.currentToken().orElse(null);
         return repository.rotateSecret(Tenants.of(caller), endpointId, secrets.sealText(secret, "endpoint:" + endpointId),
-                        now, now.plus(PREVIOUS_SECRET_SIGNS_FOR))
+                        now, now.plus(PREVIOUS_SECRET_SIGNS_FOR), byRequest)
                 .map(EndpointsResource::found)
-                .map(endpoint -> endpoint.withSecret(secret));
+                .map(written -> shown(written, secret));
+    }
+
+    /**
+     * The endpoint with the secret its answer shows: the new one; or, for the repetition of a keyed write that had
+     * already created the endpoint or rotated its secret (its first answer lost with a replica, KeyedRequest), the
+     * secret the endpoint has now, which that write had set.
+     */
+    private Endpoint shown(NotifyRepository.Written written, String newSecret) {
+        Endpoint endpoint = written.endpoint();
+        return written.keptSecret() == null ? endpoint.withSecret(newSecret)
+                : endpoint.withSecret(secrets.openText(written.keptSecret(), "endpoint:" + endpoint.id()));
     }
 
     /**

@@ -120,14 +120,43 @@ public class NotifyRepository {
         }
     }
 
-    public Uni<Endpoint> createEndpoint(UUID id, String tenant, String url, List<String> types, String description,
-            byte[] secret, Instant now) {
-        return pool.preparedQuery("INSERT INTO notify.endpoints (endpoint_id, tenant, url, event_types, description,"
-                        + " secret, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING "
-                        + ENDPOINT_COLUMNS)
+    /**
+     * A new endpoint; or, when {@code byRequest} (a keyed request's token) already created one, that endpoint with its
+     * current secret still sealed ({@link Written#keptSecret}): the repetition of a creation whose answer was lost.
+     * Empty only while that creation has not committed yet.
+     */
+    public Uni<Optional<Written>> createEndpoint(UUID id, String tenant, String url, List<String> types, String description,
+            byte[] secret, Instant now, String byRequest) {
+        return pool.preparedQuery(CREATE)
                 .execute(Tuple.from(new Object[] {id, tenant, url, types.toArray(String[]::new), description,
-                        Buffer.buffer(secret), utc(now)}))
-                .map(rows -> endpoint(rows.iterator().next()));
+                        Buffer.buffer(secret), utc(now), byRequest}))
+                .map(NotifyRepository::written);
+    }
+
+    /*
+     * The insert, or (its request's token already there) the endpoint that request created, with its secret: the
+     * second part reads the statement's snapshot, in which a creation committed before it is visible.
+     */
+    private static final String CREATE = "WITH created AS (INSERT INTO notify.endpoints (endpoint_id, tenant, url,"
+            + " event_types, description, secret, created_at, updated_at, created_by_request)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)"
+            + " ON CONFLICT (created_by_request) WHERE created_by_request IS NOT NULL DO NOTHING"
+            + " RETURNING " + ENDPOINT_COLUMNS + ", NULL::bytea AS kept_secret)"
+            + " SELECT * FROM created UNION ALL SELECT " + ENDPOINT_COLUMNS + ", secret AS kept_secret"
+            + " FROM notify.endpoints WHERE $8::text IS NOT NULL AND created_by_request = $8 AND tenant = $2"
+            + " AND NOT EXISTS (SELECT 1 FROM created)";
+
+    /** An endpoint as a write left it; {@code keptSecret}: sealed, when the write was a repetition that changed nothing. */
+    public record Written(Endpoint endpoint, byte[] keptSecret) {
+    }
+
+    private static Optional<Written> written(RowSet<Row> rows) {
+        if (!rows.iterator().hasNext()) {
+            return Optional.empty();
+        }
+        Row row = rows.iterator().next();
+        var kept = row.getBuffer("kept_secret");
+        return Optional.of(new Written(endpoint(row), kept == null ? null : kept.getBytes()));
     }
 
     public Uni<List<Endpoint>> listEndpoints(String tenant) {
@@ -186,15 +215,27 @@ public class NotifyRepository {
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** The current secret becomes the previous one (signing beside the new one until {@code previousUntil}). */
-    public Uni<Optional<Endpoint>> rotateSecret(String tenant, UUID id, byte[] secret, Instant now,
-            Instant previousUntil) {
-        return pool.preparedQuery("UPDATE notify.endpoints SET previous_secret = secret, previous_secret_until = $4,"
-                        + " secret = $3, updated_at = $5 WHERE tenant = $1 AND endpoint_id = $2 RETURNING "
-                        + ENDPOINT_COLUMNS)
-                .execute(Tuple.from(new Object[] {tenant, id, Buffer.buffer(secret), utc(previousUntil), utc(now)}))
-                .map(NotifyRepository::firstEndpoint);
+    /**
+     * The current secret becomes the previous one (signing beside the new one until {@code previousUntil}); or, when
+     * {@code byRequest} (a keyed request's token) was the last rotation, nothing changes and the endpoint comes back
+     * with its current secret still sealed ({@link Written#keptSecret}).
+     */
+    public Uni<Optional<Written>> rotateSecret(String tenant, UUID id, byte[] secret, Instant now,
+            Instant previousUntil, String byRequest) {
+        return pool.preparedQuery(ROTATE)
+                .execute(Tuple.from(new Object[] {tenant, id, Buffer.buffer(secret), utc(previousUntil), utc(now),
+                        byRequest}))
+                .map(NotifyRepository::written);
     }
+
+    private static final String ROTATE = "WITH rotated AS (UPDATE notify.endpoints SET previous_secret = secret,"
+            + " previous_secret_until = $4, secret = $3, updated_at = $5, rotated_by_request = $6"
+            + " WHERE tenant = $1 AND endpoint_id = $2"
+            + " AND ($6::text IS NULL OR rotated_by_request IS DISTINCT FROM $6)"
+            + " RETURNING " + ENDPOINT_COLUMNS + ", NULL::bytea AS kept_secret)"
+            + " SELECT * FROM rotated UNION ALL SELECT " + ENDPOINT_COLUMNS + ", secret AS kept_secret"
+            + " FROM notify.endpoints WHERE tenant = $1 AND endpoint_id = $2 AND $6::text IS NOT NULL"
+            + " AND rotated_by_request = $6 AND NOT EXISTS (SELECT 1 FROM rotated)";
 
     /** Failed (or still failing) deliveries of the endpoint created since then: due again now, a new window. */
     public Uni<Long> recover(String tenant, UUID endpointId, Instant since, Instant now) {
