@@ -86,6 +86,31 @@ class VerifyActivationCodeTest {
                 .statusCode(200).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue());
     }
 
+    /**
+     * A replica that dies after the attempt was counted and before the guard kept its answer leaves the key's claim
+     * abandoned, and the repetition runs again: it finds its own attempt on the card and is not counted again.
+     */
+    @Test
+    void aFailedVerificationRepeatedAfterItsReplicaDiedIsCountedOnce() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("7", "8", "Secret1")))).then().statusCode(200);
+        String key = java.util.UUID.randomUUID().toString();
+        String attempt = record("7", "8", "Secret2");
+        assertError(as(issuer).header("Idempotency-Key", key).body(attempt).post(VERIFY), 422, NO_MATCH);
+        com.cardplatform.testing.TestDatabase.execute("UPDATE activation.idempotency_key SET state = 'IN_FLIGHT',"
+                + " locked_until = now() - interval '1 second', response_status = NULL, response_headers = NULL,"
+                + " response_body = NULL WHERE idempotency_key = '" + key + "'");
+
+        for (int i = 0; i < 5; i++) {
+            assertError(as(issuer).header("Idempotency-Key", key).body(attempt).post(VERIFY), 422, NO_MATCH);
+        }
+        assertEquals(1, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
+        // another attempt with the same code is another attempt
+        assertError(as(issuer).header("Idempotency-Key", java.util.UUID.randomUUID().toString()).body(attempt)
+                .post(VERIFY), 422, NO_MATCH);
+        assertEquals(2, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
+    }
+
     @Test
     void codesAreCaseSensitive() {
         String issuer = newIssuer();

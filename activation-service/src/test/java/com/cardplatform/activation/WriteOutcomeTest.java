@@ -1,6 +1,7 @@
 package com.cardplatform.activation;
 
 import static com.cardplatform.activation.Activation.array;
+import static com.cardplatform.activation.Activation.as;
 import static com.cardplatform.activation.Activation.assertError;
 import static com.cardplatform.activation.Activation.count;
 import static com.cardplatform.activation.Activation.expectedHash;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,6 +164,38 @@ class WriteOutcomeTest {
         assertEquals(5, failedAttempts(issuer));
         assertError(verify(issuer, "1", "2", "Secret1"), 423, LOCKED);
         assertEquals(5, failedAttempts(issuer));
+    }
+
+    /**
+     * With an Idempotency-Key the same loss costs nothing: the guard leaves the key bound to the request, the
+     * repetition runs, finds its own attempt already counted (its request's token on the card) and is answered as the
+     * card stands, not counted again; from then on its answer is kept.
+     */
+    @Test
+    void aKeyedFailedAttemptWhoseAnswerIsLostIsCountedOnceWhateverItsRepetitions() {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("1", "2", "Secret1")))).then().statusCode(200);
+        for (int i = 1; i <= 3; i++) {
+            assertError(verify(issuer, "1", "2", "Wrong" + i), 422, NO_MATCH);
+        }
+        String key = UUID.randomUUID().toString();
+
+        WIRE.cutAfter(ATTEMPT);
+        Response unknown = keyedVerify(issuer, key, "Wrong4");
+        WIRE.awaitFired(FIRED);
+        assertOutcomeUnknown(unknown);
+        assertEquals(4, failedAttempts(issuer), "PostgreSQL did count the attempt: the case is real");
+
+        // the fourth failure's answer, not a fifth failure (which would lock the card)
+        assertError(keyedVerify(issuer, key, "Wrong4"), 422, NO_MATCH);
+        assertEquals(4, failedAttempts(issuer));
+        keyedVerify(issuer, key, "Wrong4").then().statusCode(422).header("Idempotent-Replayed", "true");
+        assertEquals(4, failedAttempts(issuer));
+        verify(issuer, "1", "2", "Secret1").then().statusCode(200);
+    }
+
+    private static Response keyedVerify(String issuer, String key, String code) {
+        return as(issuer).header("Idempotency-Key", key).body(record("1", "2", code)).post(Activation.VERIFY);
     }
 
     @Test

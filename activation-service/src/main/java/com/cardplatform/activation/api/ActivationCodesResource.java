@@ -1,6 +1,7 @@
 package com.cardplatform.activation.api;
 
 import com.cardplatform.activation.service.ActivationCodeService;
+import com.cardplatform.guard.idempotency.KeyedRequest;
 import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +67,7 @@ public class ActivationCodesResource {
     @APIResponse(responseCode = "200", description = "The code matches")
     public Uni<ActivationResult> verifyActivationCode(byte[] body) throws IOException {
         String issuerId = caller.requireBoundIssuer();
-        return service.verify(issuerId, reader.attempt(body))
+        return service.verify(issuerId, reader.attempt(body), KeyedRequest.currentToken().orElse(null))
                 .replaceWith(ActivationResult.MATCHES);
     }
 }

@@ -73,8 +73,9 @@ public class ActivationCodeRepository {
     static final String VERIFY = """
             WITH attempt AS (
                 INSERT INTO activation.activation_codes AS a
-                       (issuer_id, quote_number, proxy_number, code_hmac, failed_attempts, locked_at, updated_at)
-                VALUES ($1, $2, $3, NULL, 1, CASE WHEN $5 <= 1 THEN now() END, now())
+                       (issuer_id, quote_number, proxy_number, code_hmac, failed_attempts, locked_at, updated_at,
+                        last_attempt_by_request)
+                VALUES ($1, $2, $3, NULL, 1, CASE WHEN $5 <= 1 THEN now() END, now(), $8)
                 ON CONFLICT (issuer_id, quote_number, proxy_number) DO UPDATE
                    SET failed_attempts = CASE
                            WHEN a.code_hmac = $4 THEN 0
@@ -82,8 +83,10 @@ public class ActivationCodeRepository {
                        locked_at = CASE
                            WHEN a.code_hmac = $4 THEN NULL
                            WHEN a.failed_attempts + 1 >= $5 THEN now()
-                           ELSE NULL END
+                           ELSE NULL END,
+                       last_attempt_by_request = $8
                  WHERE a.locked_at IS NULL
+                   AND ($8::text IS NULL OR a.last_attempt_by_request IS DISTINCT FROM $8)
                 RETURNING a.locked_at IS NOT NULL AS locked,
                           a.locked_at IS NULL AND COALESCE(a.code_hmac = $4, FALSE) AS matched,
                           a.issuer_id, a.quote_number, a.proxy_number, a.code_hmac IS NOT NULL AS has_code)
@@ -95,7 +98,14 @@ public class ActivationCodeRepository {
                                           'reason', 'TOO_MANY_FAILED_ATTEMPTS'),
                        $6::text, $7::text
                   FROM attempt WHERE locked AND has_code)
+            , repeated AS (
+                SELECT a.locked_at IS NOT NULL AS locked,
+                       a.locked_at IS NULL AND COALESCE(a.code_hmac = $4, FALSE) AS matched
+                  FROM activation.activation_codes a
+                 WHERE a.issuer_id = $1 AND a.quote_number = $2 AND a.proxy_number = $3
+                   AND a.last_attempt_by_request = $8 AND NOT EXISTS (SELECT 1 FROM attempt))
             SELECT locked, matched FROM attempt
+            UNION ALL SELECT locked, matched FROM repeated
             """;
 
     private final Pool pool;
@@ -127,13 +137,15 @@ public class ActivationCodeRepository {
 
     /**
      * Checks one attempt and counts it; the outcome as the database decided it. One statement that commits by
-     * itself: once sent, a lost connection leaves its outcome unknown (the attempt may have been counted), and a
-     * repetition is counted as a new attempt, no more.
+     * itself: once sent, a lost connection leaves its outcome unknown (the attempt may have been counted). A
+     * repetition without a key is counted as a new attempt, no more. A keyed attempt records its request's token
+     * ({@code byRequest}, partner-guard's KeyedRequest): when it is the card's last counted attempt already, the
+     * repetition is answered as the card stands (locked, or the code compared) and not counted again.
      */
     public Uni<Outcome> verify(String issuerId, String quoteNumber, String proxyNumber, byte[] hash,
-            int maxFailedAttempts, String correlationId) {
+            int maxFailedAttempts, String correlationId, String byRequest) {
         Tuple parameters = Tuple.of(issuerId, quoteNumber, proxyNumber, Buffer.buffer(hash), maxFailedAttempts,
-                correlationId).addString(Traceparent.current());
+                correlationId).addString(Traceparent.current()).addString(byRequest);
         return WriteOutcomes.autocommit(pool.preparedQuery(VERIFY).execute(parameters))
                 .map(ActivationCodeRepository::outcome);
     }

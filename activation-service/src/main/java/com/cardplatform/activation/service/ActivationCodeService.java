@@ -61,12 +61,13 @@ public class ActivationCodeService {
 
     /**
      * Verifies a cardholder's code. Unknown card and wrong code give the same answer (422); a card locked after
-     * too many failures answers 423 whatever the code, until the issuer sets a new one.
+     * too many failures answers 423 whatever the code, until the issuer sets a new one. {@code byRequest}: the keyed
+     * request's token (partner-guard's KeyedRequest), null without a key; its repetition is not counted again.
      */
-    public Uni<Void> verify(String issuerId, CardCode attempt) {
+    public Uni<Void> verify(String issuerId, CardCode attempt, String byRequest) {
         byte[] hash = hasher.hash(issuerId, attempt);
         return repository.verify(issuerId, attempt.quoteNumber(), attempt.proxyNumber(), hash, maxFailedAttempts,
-                        RequestEdge.currentCorrelationId())
+                        RequestEdge.currentCorrelationId(), byRequest)
                 .invoke(outcome -> registry.counter("activation.verifications", "outcome",
                         outcome.name().toLowerCase()).increment())
                 .invoke(ActivationCodeService::failUnlessMatched)
