@@ -441,6 +441,23 @@ class PartnerGuardTest {
         as(CLIENT).body(body).post("/widgets/token").then().statusCode(200).body("token", equalTo("none"));
     }
 
+    /**
+     * An answer that another body writer than JSON's writes (here text/plain) reaches the partner as that writer
+     * makes it; the guard cannot keep those bytes, so it keeps nothing (the key is released) rather than replace the
+     * answer with its JSON rendering.
+     */
+    @Test
+    void anAnswerWrittenAsTextIsSentAsTextAndNotKept() {
+        String key = UUID.randomUUID().toString();
+        String name = name();
+        String body = "{\"name\":\"" + name + "\"}";
+        String first = as(CLIENT).header("Idempotency-Key", key).body(body).post("/widgets/plain").then()
+                .statusCode(200).contentType(containsString("text/plain")).extract().asString();
+        assertTrue(first.startsWith("Widget[id="), first);
+        assertEquals(0, TestDatabase.count("SELECT count(*) FROM probe.idempotency_key WHERE client_id = ?"
+                + " AND idempotency_key = ?", CLIENT, key));
+    }
+
     private static String token(String client, String key, String body) {
         return as(client).header("Idempotency-Key", key).body(body).post("/widgets/token").then().statusCode(200)
                 .header("Idempotent-Replayed", nullValue()).extract().path("token");

@@ -166,9 +166,17 @@ public class IdempotencyKeys {
     }
 
     private StoredAnswer answerOf(ContainerResponseContext response) {
+        Object entity = response.getEntity();
+        if (entity != null && !(entity instanceof byte[]) && !(entity instanceof String)
+                && !isJson(response.getMediaType())) {
+            // the bytes of this answer are written by another body writer (or streamed): they cannot be kept as they
+            // are sent, and the JSON rendering used for the other answers would replace what the partner gets
+            Log.warnf("An answer of %s as %s is not kept for its Idempotency-Key (only JSON, text and bytes are);"
+                    + " the key is released", entity.getClass().getSimpleName(), response.getMediaType());
+            return null;
+        }
         byte[] body;
         try {
-            Object entity = response.getEntity();
             body = bodyOf(entity);
             if (body.length > 0 && !(entity instanceof byte[]) && !(entity instanceof String)
                     && response.getMediaType() != null) {
@@ -197,6 +205,15 @@ public class IdempotencyKeys {
             headers.put("Content-Type", response.getMediaType().toString());
         }
         return new StoredAnswer(response.getStatus(), headers, body, false);
+    }
+
+    /** JSON by its media type ({@code application/json}, {@code application/*+json}); none counts as JSON. */
+    static boolean isJson(MediaType type) {
+        if (type == null) {
+            return true;
+        }
+        String subtype = type.getSubtype().toLowerCase(java.util.Locale.ROOT);
+        return "application".equalsIgnoreCase(type.getType()) && ("json".equals(subtype) || subtype.endsWith("+json"));
     }
 
     /** The answer with its body sealed by the service's {@link AnswerSealer}; null (not kept) without one. */

@@ -11,6 +11,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.Path;
 import org.jboss.resteasy.reactive.server.Cancellable;
 import jakarta.ws.rs.PathParam;
@@ -56,6 +57,16 @@ public class WidgetResource {
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .map(id -> Response.created(URI.create("/widgets/" + id)).entity(new Widget(id, widget.name()))
                         .type(MediaType.APPLICATION_JSON).build());
+    }
+
+    /** A write whose answer is written by another body writer than JSON's (text/plain: the record's toString). */
+    @POST
+    @Path("widgets/plain")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Uni<Widget> createAsText(NewWidget widget) {
+        return pool.preparedQuery("INSERT INTO probe.widget (client_id, name) VALUES ($1, $2) RETURNING id")
+                .execute(Tuple.of(token.getSubject(), widget.name()))
+                .map(rows -> new Widget(rows.iterator().next().getLong("id"), widget.name()));
     }
 
     /** The keyed request's token as the resource sees it ({@link KeyedRequest}); "none" without a key. */
