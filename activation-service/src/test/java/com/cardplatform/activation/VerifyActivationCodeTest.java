@@ -111,6 +111,43 @@ class VerifyActivationCodeTest {
         assertEquals(2, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
     }
 
+    /**
+     * The repetition can overlap its first run (the guard hands an "outcome unknown" request's key over at once): it
+     * waits for the card's row, finds the first run's attempt committed meanwhile, and is answered as the card stands
+     * (422 here), not as a card locked before it (423).
+     */
+    @Test
+    void aRepetitionThatWaitedForItsFirstRunsAttemptIsAnsweredAsTheCardStands() throws Exception {
+        String issuer = newIssuer();
+        set(issuer, array(List.of(record("7", "8", "Secret1")))).then().statusCode(200);
+        String key = java.util.UUID.randomUUID().toString();
+        String attempt = record("7", "8", "Secret2");
+        assertError(as(issuer).header("Idempotency-Key", key).body(attempt).post(VERIFY), 422, NO_MATCH);
+        String card = " WHERE issuer_id = '" + issuer + "' AND proxy_number = '8'";
+        String token = (String) com.cardplatform.testing.TestDatabase.query(
+                "SELECT last_attempt_by_request FROM activation.activation_codes" + card).get(0).get("last_attempt_by_request");
+        // as if the first run had not committed yet: its token not there, its claim handed over
+        com.cardplatform.testing.TestDatabase.execute("UPDATE activation.activation_codes SET last_attempt_by_request"
+                + " = NULL" + card);
+        com.cardplatform.testing.TestDatabase.execute("UPDATE activation.idempotency_key SET state = 'IN_FLIGHT',"
+                + " locked_until = now() - interval '1 second', response_status = NULL, response_headers = NULL,"
+                + " response_body = NULL WHERE idempotency_key = '" + key + "'");
+
+        try (java.sql.Connection firstRun = com.cardplatform.testing.TestDatabase.connect()) {
+            firstRun.setAutoCommit(false);
+            try (java.sql.Statement statement = firstRun.createStatement()) {
+                statement.executeUpdate("UPDATE activation.activation_codes SET last_attempt_by_request = '" + token
+                        + "'" + card);
+            }
+            java.util.concurrent.CompletableFuture<Response> repetition = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> as(issuer).header("Idempotency-Key", key).body(attempt).post(VERIFY));
+            Thread.sleep(1500); // the repetition's statement now waits for the row
+            firstRun.commit();
+            assertError(repetition.get(30, java.util.concurrent.TimeUnit.SECONDS), 422, NO_MATCH);
+        }
+        assertEquals(1, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
+    }
+
     @Test
     void codesAreCaseSensitive() {
         String issuer = newIssuer();

@@ -45,7 +45,8 @@ public class ActivationCodeRepository {
                 SELECT $1::text, t.quote_number, t.proxy_number, t.code_hmac, 0, NULL, now()
                   FROM unnest($2::varchar[], $3::varchar[], $4::bytea[]) AS t(quote_number, proxy_number, code_hmac)
                 ON CONFLICT (issuer_id, quote_number, proxy_number) DO UPDATE
-                   SET code_hmac = EXCLUDED.code_hmac, failed_attempts = 0, locked_at = NULL, updated_at = now()
+                   SET code_hmac = EXCLUDED.code_hmac, failed_attempts = 0, locked_at = NULL, updated_at = now(),
+                       last_attempt_by_request = NULL
                  WHERE a.code_hmac IS DISTINCT FROM EXCLUDED.code_hmac OR a.failed_attempts <> 0
                     OR a.locked_at IS NOT NULL
                 RETURNING a.quote_number, a.proxy_number)
@@ -98,14 +99,18 @@ public class ActivationCodeRepository {
                                           'reason', 'TOO_MANY_FAILED_ATTEMPTS'),
                        $6::text, $7::text
                   FROM attempt WHERE locked AND has_code)
-            , repeated AS (
-                SELECT a.locked_at IS NOT NULL AS locked,
-                       a.locked_at IS NULL AND COALESCE(a.code_hmac = $4, FALSE) AS matched
-                  FROM activation.activation_codes a
-                 WHERE a.issuer_id = $1 AND a.quote_number = $2 AND a.proxy_number = $3
-                   AND a.last_attempt_by_request = $8 AND NOT EXISTS (SELECT 1 FROM attempt))
             SELECT locked, matched FROM attempt
-            UNION ALL SELECT locked, matched FROM repeated
+            """;
+
+    /**
+     * A keyed attempt that {@link #VERIFY} did not count: the card as it stands, if that request's attempt was the last
+     * one counted (its repetition). A statement of its own, so that its snapshot sees an attempt committed while
+     * {@link #VERIFY} waited for the card's row.
+     */
+    static final String REPEATED = """
+            SELECT locked_at IS NOT NULL AS locked, locked_at IS NULL AND COALESCE(code_hmac = $4, FALSE) AS matched
+              FROM activation.activation_codes
+             WHERE issuer_id = $1 AND quote_number = $2 AND proxy_number = $3 AND last_attempt_by_request = $5
             """;
 
     private final Pool pool;
@@ -147,7 +152,13 @@ public class ActivationCodeRepository {
         Tuple parameters = Tuple.of(issuerId, quoteNumber, proxyNumber, Buffer.buffer(hash), maxFailedAttempts,
                 correlationId).addString(Traceparent.current()).addString(byRequest);
         return WriteOutcomes.autocommit(pool.preparedQuery(VERIFY).execute(parameters))
-                .map(ActivationCodeRepository::outcome);
+                .flatMap(rows -> rows.size() > 0 || byRequest == null
+                        ? Uni.createFrom().item(outcome(rows))
+                        // read as a write: a connection lost here leaves the answer unknown, which keeps the key
+                        // bound to this request (and its token) for the next repetition instead of releasing it
+                        : WriteOutcomes.autocommit(pool.preparedQuery(REPEATED)
+                                .execute(Tuple.of(issuerId, quoteNumber, proxyNumber, Buffer.buffer(hash), byRequest)))
+                                .map(ActivationCodeRepository::outcome));
     }
 
     private static Outcome outcome(RowSet<Row> rows) {

@@ -1,7 +1,6 @@
 package com.cardplatform.notify.api;
 
 import com.cardplatform.errors.ApiError;
-import com.cardplatform.errors.ErrorKind;
 import com.cardplatform.runtime.security.Caller;
 import com.cardplatform.guard.idempotency.AnswerHoldsSecret;
 import com.cardplatform.guard.idempotency.KeyedRequest;
@@ -77,9 +76,9 @@ public class EndpointsResource {
         return checkedUrl(request.url())
                 .chain(() -> repository.createEndpoint(id, tenant, request.url(), request.eventTypes(),
                         request.description(), secrets.sealText(secret, "endpoint:" + id), Instant.now(), byRequest))
-                .map(written -> written.orElseThrow(() -> ApiError.of(ErrorKind.CONFLICT, "Idempotency-Key",
-                        "The first request with this Idempotency-Key is still creating the endpoint; retry after the"
-                                + " time given in Retry-After").withRetryAfter(1)))
+                // the endpoint this request created before its answer was lost has been deleted since
+                .map(written -> written.orElseThrow(() -> ApiError.notFound(
+                        "The endpoint created by the first request with this Idempotency-Key was deleted since")))
                 .map(written -> Response.status(201).entity(shown(written, secret)).build());
     }
 

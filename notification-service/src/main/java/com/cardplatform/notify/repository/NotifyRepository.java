@@ -5,6 +5,7 @@ import static com.cardplatform.notify.repository.DeliveryStore.utc;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -123,28 +124,46 @@ public class NotifyRepository {
     /**
      * A new endpoint; or, when {@code byRequest} (a keyed request's token) already created one, that endpoint with its
      * current secret still sealed ({@link Written#keptSecret}): the repetition of a creation whose answer was lost.
-     * Empty only while that creation has not committed yet.
+     * Empty only when the endpoint that request created no longer exists (deleted since).
      */
     public Uni<Optional<Written>> createEndpoint(UUID id, String tenant, String url, List<String> types, String description,
             byte[] secret, Instant now, String byRequest) {
-        return pool.preparedQuery(CREATE)
-                .execute(Tuple.from(new Object[] {id, tenant, url, types.toArray(String[]::new), description,
-                        Buffer.buffer(secret), utc(now), byRequest}))
-                .map(NotifyRepository::written);
+        // one statement that commits by itself: a connection lost once it was sent is an unknown outcome, which keeps
+        // the key bound to this request (and so its token) for the repetition
+        return WriteOutcomes.autocommit(pool.preparedQuery(CREATE)
+                        .execute(Tuple.from(new Object[] {id, tenant, url, types.toArray(String[]::new), description,
+                                Buffer.buffer(secret), utc(now), byRequest})))
+                .flatMap(rows -> rows.iterator().hasNext() || byRequest == null
+                        ? Uni.createFrom().item(written(rows))
+                        : byRequest(CREATED_BY, tenant, byRequest));
     }
 
     /*
-     * The insert, or (its request's token already there) the endpoint that request created, with its secret: the
-     * second part reads the statement's snapshot, in which a creation committed before it is visible.
+     * The insert, or nothing when the request's token is already there: the creation it made was committed before
+     * (ON CONFLICT waits for one in progress), and is read by a statement of its own (byRequest), whose snapshot sees it.
      */
-    private static final String CREATE = "WITH created AS (INSERT INTO notify.endpoints (endpoint_id, tenant, url,"
+    private static final String CREATE = "INSERT INTO notify.endpoints (endpoint_id, tenant, url,"
             + " event_types, description, secret, created_at, updated_at, created_by_request)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)"
             + " ON CONFLICT (created_by_request) WHERE created_by_request IS NOT NULL DO NOTHING"
-            + " RETURNING " + ENDPOINT_COLUMNS + ", NULL::bytea AS kept_secret)"
-            + " SELECT * FROM created UNION ALL SELECT " + ENDPOINT_COLUMNS + ", secret AS kept_secret"
-            + " FROM notify.endpoints WHERE $8::text IS NOT NULL AND created_by_request = $8 AND tenant = $2"
-            + " AND NOT EXISTS (SELECT 1 FROM created)";
+            + " RETURNING " + ENDPOINT_COLUMNS + ", NULL::bytea AS kept_secret";
+
+    private static final String CREATED_BY = "SELECT " + ENDPOINT_COLUMNS + ", secret AS kept_secret"
+            + " FROM notify.endpoints WHERE tenant = $1 AND created_by_request = $2";
+
+    private static final String ROTATED_BY = "SELECT " + ENDPOINT_COLUMNS + ", secret AS kept_secret"
+            + " FROM notify.endpoints WHERE tenant = $1 AND endpoint_id = $3 AND rotated_by_request = $2";
+
+    /** The endpoint that the keyed request {@code byRequest} created or rotated, with its secret still sealed. */
+    private Uni<Optional<Written>> byRequest(String sql, String tenant, String byRequest, Object... more) {
+        Tuple parameters = Tuple.of(tenant, byRequest);
+        for (Object value : more) {
+            parameters.addValue(value);
+        }
+        // read as a write: a connection lost here leaves the answer unknown, which keeps the key bound to this request
+        // (and its token) for the next repetition instead of releasing it
+        return WriteOutcomes.autocommit(pool.preparedQuery(sql).execute(parameters)).map(NotifyRepository::written);
+    }
 
     /** An endpoint as a write left it; {@code keptSecret}: sealed, when the write was a repetition that changed nothing. */
     public record Written(Endpoint endpoint, byte[] keptSecret) {
@@ -222,20 +241,23 @@ public class NotifyRepository {
      */
     public Uni<Optional<Written>> rotateSecret(String tenant, UUID id, byte[] secret, Instant now,
             Instant previousUntil, String byRequest) {
-        return pool.preparedQuery(ROTATE)
-                .execute(Tuple.from(new Object[] {tenant, id, Buffer.buffer(secret), utc(previousUntil), utc(now),
-                        byRequest}))
-                .map(NotifyRepository::written);
+        return WriteOutcomes.autocommit(pool.preparedQuery(ROTATE)
+                        .execute(Tuple.from(new Object[] {tenant, id, Buffer.buffer(secret), utc(previousUntil),
+                                utc(now), byRequest})))
+                .flatMap(rows -> rows.iterator().hasNext() || byRequest == null
+                        ? Uni.createFrom().item(written(rows))
+                        : byRequest(ROTATED_BY, tenant, byRequest, id));
     }
 
-    private static final String ROTATE = "WITH rotated AS (UPDATE notify.endpoints SET previous_secret = secret,"
+    /*
+     * Nothing when the endpoint is not the tenant's, or when the request's token is already its last rotation (read
+     * then by a statement of its own, whose snapshot sees a rotation committed while this one waited for the row).
+     */
+    private static final String ROTATE = "UPDATE notify.endpoints SET previous_secret = secret,"
             + " previous_secret_until = $4, secret = $3, updated_at = $5, rotated_by_request = $6"
             + " WHERE tenant = $1 AND endpoint_id = $2"
             + " AND ($6::text IS NULL OR rotated_by_request IS DISTINCT FROM $6)"
-            + " RETURNING " + ENDPOINT_COLUMNS + ", NULL::bytea AS kept_secret)"
-            + " SELECT * FROM rotated UNION ALL SELECT " + ENDPOINT_COLUMNS + ", secret AS kept_secret"
-            + " FROM notify.endpoints WHERE tenant = $1 AND endpoint_id = $2 AND $6::text IS NOT NULL"
-            + " AND rotated_by_request = $6 AND NOT EXISTS (SELECT 1 FROM rotated)";
+            + " RETURNING " + ENDPOINT_COLUMNS + ", NULL::bytea AS kept_secret";
 
     /** Failed (or still failing) deliveries of the endpoint created since then: due again now, a new window. */
     public Uni<Long> recover(String tenant, UUID endpointId, Instant since, Instant now) {

@@ -168,7 +168,7 @@ public class IdempotencyKeys {
     private StoredAnswer answerOf(ContainerResponseContext response) {
         Object entity = response.getEntity();
         if (entity != null && !(entity instanceof byte[]) && !(entity instanceof String)
-                && !isJson(response.getMediaType())) {
+                && (isStream(entity) || !isJson(response.getMediaType()))) {
             // the bytes of this answer are written by another body writer (or streamed): they cannot be kept as they
             // are sent, and the JSON rendering used for the other answers would replace what the partner gets
             Log.warnf("An answer of %s as %s is not kept for its Idempotency-Key (only JSON, text and bytes are);"
@@ -205,6 +205,13 @@ public class IdempotencyKeys {
             headers.put("Content-Type", response.getMediaType().toString());
         }
         return new StoredAnswer(response.getStatus(), headers, body, false);
+    }
+
+    /** A body written as it is read or produced, whatever its media type: never rendered as JSON. */
+    static boolean isStream(Object entity) {
+        return entity instanceof InputStream || entity instanceof jakarta.ws.rs.core.StreamingOutput
+                || entity instanceof java.util.concurrent.Flow.Publisher || entity instanceof java.io.File
+                || entity instanceof java.nio.file.Path;
     }
 
     /** JSON by its media type ({@code application/json}, {@code application/*+json}); none counts as JSON. */
