@@ -141,11 +141,24 @@ class VerifyActivationCodeTest {
             }
             java.util.concurrent.CompletableFuture<Response> repetition = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> as(issuer).header("Idempotency-Key", key).body(attempt).post(VERIFY));
-            Thread.sleep(1500); // the repetition's statement now waits for the row
+            awaitStatementWaitingForALock();
+            org.junit.jupiter.api.Assertions.assertFalse(repetition.isDone(), "the repetition waits for the first run");
             firstRun.commit();
             assertError(repetition.get(30, java.util.concurrent.TimeUnit.SECONDS), 422, NO_MATCH);
         }
         assertEquals(1, ((Number) rows(issuer).get(0).get("failed_attempts")).intValue());
+    }
+
+    /** Until a session's statement on activation_codes waits for a row lock (at most 20 s). */
+    private static void awaitStatementWaitingForALock() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (com.cardplatform.testing.TestDatabase.count("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE wait_event_type = 'Lock' AND query LIKE '%activation.activation_codes%'") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the repetition's statement never waited for the card's row");
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test

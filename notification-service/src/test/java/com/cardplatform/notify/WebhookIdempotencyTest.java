@@ -148,7 +148,7 @@ class WebhookIdempotencyTest {
     }
 
     /** nonce (12 bytes) || ciphertext+tag under the test's secrets key, the row as associated data. */
-    private static String open(byte[] box, String boundTo) throws Exception {
+    static String open(byte[] box, String boundTo) throws Exception {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(NotifyTestResource.SECRETS_KEY),
                 "AES"), new GCMParameterSpec(128, box, 0, 12));

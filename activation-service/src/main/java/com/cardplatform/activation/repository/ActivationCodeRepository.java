@@ -1,5 +1,6 @@
 package com.cardplatform.activation.repository;
 
+import com.cardplatform.errors.ApiError;
 import com.cardplatform.runtime.observability.Traceparent;
 import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
@@ -103,14 +104,14 @@ public class ActivationCodeRepository {
             """;
 
     /**
-     * A keyed attempt that {@link #VERIFY} did not count: the card as it stands, if that request's attempt was the last
-     * one counted (its repetition). A statement of its own, so that its snapshot sees an attempt committed while
-     * {@link #VERIFY} waited for the card's row.
+     * A keyed attempt that {@link #VERIFY} did not count (the card was locked, or this request's attempt was already
+     * counted: its repetition): the card as it stands. A statement of its own, so that its snapshot sees an attempt
+     * committed while {@link #VERIFY} waited for the card's row.
      */
     static final String REPEATED = """
             SELECT locked_at IS NOT NULL AS locked, locked_at IS NULL AND COALESCE(code_hmac = $4, FALSE) AS matched
               FROM activation.activation_codes
-             WHERE issuer_id = $1 AND quote_number = $2 AND proxy_number = $3 AND last_attempt_by_request = $5
+             WHERE issuer_id = $1 AND quote_number = $2 AND proxy_number = $3
             """;
 
     private final Pool pool;
@@ -154,10 +155,11 @@ public class ActivationCodeRepository {
         return WriteOutcomes.autocommit(pool.preparedQuery(VERIFY).execute(parameters))
                 .flatMap(rows -> rows.size() > 0 || byRequest == null
                         ? Uni.createFrom().item(outcome(rows))
-                        // read as a write: a connection lost here leaves the answer unknown, which keeps the key
-                        // bound to this request (and its token) for the next repetition instead of releasing it
-                        : WriteOutcomes.autocommit(pool.preparedQuery(REPEATED)
-                                .execute(Tuple.of(issuerId, quoteNumber, proxyNumber, Buffer.buffer(hash), byRequest)))
+                        // any failure of this read leaves the answer unknown, which keeps the key bound to this
+                        // request (and its token) for the next repetition: a release would let it be counted again
+                        : pool.preparedQuery(REPEATED)
+                                .execute(Tuple.of(issuerId, quoteNumber, proxyNumber, Buffer.buffer(hash)))
+                                .onFailure().transform(ApiError::outcomeUnknown)
                                 .map(ActivationCodeRepository::outcome));
     }
 

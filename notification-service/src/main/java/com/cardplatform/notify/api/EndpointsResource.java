@@ -76,7 +76,7 @@ public class EndpointsResource {
         return checkedUrl(request.url())
                 .chain(() -> repository.createEndpoint(id, tenant, request.url(), request.eventTypes(),
                         request.description(), secrets.sealText(secret, "endpoint:" + id), Instant.now(), byRequest))
-                // the endpoint this request created before its answer was lost has been deleted since
+                // the endpoint this request created before its answer was lost was deleted a moment ago
                 .map(written -> written.orElseThrow(() -> ApiError.notFound(
                         "The endpoint created by the first request with this Idempotency-Key was deleted since")))
                 .map(written -> Response.status(201).entity(shown(written, secret)).build());
@@ -145,8 +145,15 @@ public class EndpointsResource {
      */
     private Endpoint shown(NotifyRepository.Written written, String newSecret) {
         Endpoint endpoint = written.endpoint();
-        return written.keptSecret() == null ? endpoint.withSecret(newSecret)
-                : endpoint.withSecret(secrets.openText(written.keptSecret(), "endpoint:" + endpoint.id()));
+        if (written.keptSecret() == null) {
+            return endpoint.withSecret(newSecret);
+        }
+        try {
+            return endpoint.withSecret(secrets.openText(written.keptSecret(), "endpoint:" + endpoint.id()));
+        } catch (RuntimeException e) {
+            // the first run's change stands: the key must stay bound to this request, not be released
+            throw ApiError.outcomeUnknown(e);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static com.cardplatform.notify.repository.DeliveryStore.utc;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.cardplatform.errors.ApiError;
 import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -124,7 +125,8 @@ public class NotifyRepository {
     /**
      * A new endpoint; or, when {@code byRequest} (a keyed request's token) already created one, that endpoint with its
      * current secret still sealed ({@link Written#keptSecret}): the repetition of a creation whose answer was lost.
-     * Empty only when the endpoint that request created no longer exists (deleted since).
+     * Empty only when the endpoint that request created was deleted between the two statements (deleted before, its
+     * token is gone with it, and the repetition creates a new endpoint).
      */
     public Uni<Optional<Written>> createEndpoint(UUID id, String tenant, String url, List<String> types, String description,
             byte[] secret, Instant now, String byRequest) {
@@ -160,9 +162,10 @@ public class NotifyRepository {
         for (Object value : more) {
             parameters.addValue(value);
         }
-        // read as a write: a connection lost here leaves the answer unknown, which keeps the key bound to this request
-        // (and its token) for the next repetition instead of releasing it
-        return WriteOutcomes.autocommit(pool.preparedQuery(sql).execute(parameters)).map(NotifyRepository::written);
+        // the first run committed: any failure of this read leaves the answer unknown, which keeps the key bound to
+        // this request (and its token) for the next repetition; a release would let it create or rotate again
+        return pool.preparedQuery(sql).execute(parameters).onFailure().transform(ApiError::outcomeUnknown)
+                .map(NotifyRepository::written);
     }
 
     /** An endpoint as a write left it; {@code keptSecret}: sealed, when the write was a repetition that changed nothing. */
