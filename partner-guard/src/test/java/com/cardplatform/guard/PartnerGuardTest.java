@@ -575,6 +575,115 @@ class PartnerGuardTest {
                 .body("paths.'/widgets/count'.get.responses.'429'.description", notNullValue());
     }
 
+    // ---- a key kept by its write's own statement (KeyInTheWrite) ----------------------------------------
+
+    static Response save(String key, String body) {
+        return as(CLIENT).header("Idempotency-Key", key).body(body).post("/widgets/saved");
+    }
+
+    static Map<String, Object> keyRow(String key) {
+        List<Map<String, Object>> rows = TestDatabase.query("SELECT state, response_status, response_body,"
+                + " fingerprint FROM probe.idempotency_key WHERE client_id = ? AND idempotency_key = ?", CLIENT, key);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    @Test
+    void aWriteThatKeepsItsKeyIsReplayedWithTheBytesItSentAndRunsOnce() throws Exception {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        Response first = save(key, body);
+        first.then().statusCode(200).header("Idempotent-Replayed", nullValue()).contentType(ContentType.JSON)
+                .body("saved", equalTo(true)).header("RateLimit", notNullValue());
+        Map<String, Object> row = keyRow(key);
+        assertNotNull(row, "the write's statement kept no key");
+        assertEquals("DONE", row.get("state"));
+        assertEquals(200, ((Number) row.get("response_status")).intValue());
+        assertEquals(first.body().asString(), new String((byte[]) row.get("response_body"), StandardCharsets.UTF_8));
+        assertEquals(fingerprint("POST", "/widgets/saved", body), HexFormat.of().formatHex((byte[]) row.get("fingerprint")));
+
+        Response again = save(key, body);
+        again.then().statusCode(200).header("Idempotent-Replayed", "true").contentType(ContentType.JSON)
+                .header("RateLimit", notNullValue());
+        assertEquals(first.body().asString(), again.body().asString());
+        assertEquals(1, widgets(name));
+
+        // another request with the key: 422 in the dialect, and its write rolled back
+        String other = name();
+        save(key, "{\"name\":\"" + other + "\"}").then().statusCode(422)
+                .body("content.exception", equalTo("TripleUnprocessableEntity"));
+        assertEquals(0, widgets(other));
+        // the key of a write that keeps its own, used on a write whose key the guard keeps, and the other way round
+        create(CLIENT, key, body).then().statusCode(422);
+        String claimed = UUID.randomUUID().toString();
+        create(CLIENT, claimed, "{\"name\":\"" + other + "\"}").then().statusCode(201);
+        save(claimed, "{\"name\":\"" + other + "\"}").then().statusCode(422);
+        assertEquals(1, widgets(other));
+    }
+
+    @Test
+    void twoIdenticalWritesThatKeepTheirKeyAtOnceHaveOneEffectAndTheSecondIsReplayed() {
+        String name = name();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"" + name + "\"}";
+        // each holds its statement open for 300 ms after its insert: the second one's key row waits for the first's
+        // commit, then fails on the unique key, which rolls its insert back
+        CompletableFuture<Response> a = CompletableFuture.supplyAsync(() -> as(CLIENT).header("Idempotency-Key", key)
+                .body(body).queryParam("holdMs", 300).post("/widgets/saved"));
+        CompletableFuture<Response> b = CompletableFuture.supplyAsync(() -> as(CLIENT).header("Idempotency-Key", key)
+                .body(body).queryParam("holdMs", 300).post("/widgets/saved"));
+        List<Response> answers = List.of(a.join(), b.join());
+        for (Response answer : answers) {
+            assertEquals(200, answer.statusCode(), answer.body().asString());
+        }
+        assertEquals(1, answers.stream().filter(r -> "true".equals(r.header("Idempotent-Replayed"))).count(),
+                "one of the two is the replay");
+        assertEquals(1, widgets(name));
+    }
+
+    @Test
+    void aWriteThatKeepsItsKeyAndFailsKeepsNothingAndItsRepetitionRuns() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"refused\"}";
+        save(key, body).then().statusCode(422).body("content.exception", equalTo("TripleUnprocessableEntity"));
+        assertNull(keyRow(key), "a write that changed nothing kept its key");
+        save(key, body).then().statusCode(422).header("Idempotent-Replayed", nullValue());
+        String name = name();
+        save(key, "{\"name\":\"" + name + "\"}").then().statusCode(200).header("Idempotent-Replayed", nullValue());
+        assertEquals(1, widgets(name));
+    }
+
+    @Test
+    void aKeyPastItsRetentionOrAnAbandonedClaimOfTheSameRequestIsFreedAndTheRetryRuns() throws Exception {
+        String name = name();
+        String body = "{\"name\":\"" + name + "\"}";
+        String expired = UUID.randomUUID().toString();
+        TestDatabase.execute("INSERT INTO probe.idempotency_key (client_id, idempotency_key, fingerprint, claim, state,"
+                + " response_status, expires_at) VALUES ('" + CLIENT + "', '" + expired + "', '\\x00',"
+                + " gen_random_uuid(), 'DONE', 200, now() - interval '1 second')");
+        save(expired, body).then().statusCode(409).header("Retry-After", "1");
+        assertNull(keyRow(expired), "the expired key is still there");
+        assertEquals(0, widgets(name));
+        save(expired, body).then().statusCode(200).header("Idempotent-Replayed", nullValue());
+        assertEquals(1, widgets(name));
+
+        // a claim of this very request left by a replica that died (the guard claimed for this write before)
+        String abandoned = UUID.randomUUID().toString();
+        String other = name();
+        String otherBody = "{\"name\":\"" + other + "\"}";
+        insertClaim(abandoned, fingerprint("POST", "/widgets/saved", otherBody), "now() - interval '1 second'");
+        save(abandoned, "{\"name\":\"" + other + "-not-the-same\"}").then().statusCode(422);
+        save(abandoned, otherBody).then().statusCode(409).header("Retry-After", "1");
+        save(abandoned, otherBody).then().statusCode(200).header("Idempotent-Replayed", nullValue());
+        save(abandoned, otherBody).then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(1, widgets(other));
+        // a claim still running is 409 and stays
+        String running = UUID.randomUUID().toString();
+        insertClaim(running, fingerprint("POST", "/widgets/saved", otherBody), "now() + interval '1 minute'");
+        save(running, otherBody).then().statusCode(409).header("Retry-After", "1");
+        assertEquals("IN_FLIGHT", keyRow(running).get("state"));
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------
 
     static void awaitClaim(String key) throws InterruptedException {

@@ -1,6 +1,9 @@
 package com.cardplatform.activation.api;
 
+import com.cardplatform.activation.CardCode;
 import com.cardplatform.activation.service.ActivationCodeService;
+import com.cardplatform.guard.idempotency.KeptByItsWrite;
+import com.cardplatform.guard.idempotency.KeyInTheWrite;
 import com.cardplatform.guard.idempotency.KeyedRequest;
 import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,11 +39,14 @@ public class ActivationCodesResource {
     private final Caller caller;
     private final ActivationRecordsReader reader;
     private final ActivationCodeService service;
+    private final KeyInTheWrite keys;
 
-    public ActivationCodesResource(Caller caller, ActivationRecordsReader reader, ActivationCodeService service) {
+    public ActivationCodesResource(Caller caller, ActivationRecordsReader reader, ActivationCodeService service,
+            KeyInTheWrite keys) {
         this.caller = caller;
         this.reader = reader;
         this.service = service;
+        this.keys = keys;
     }
 
     @POST
@@ -51,9 +58,12 @@ public class ActivationCodesResource {
             schema = @Schema(type = SchemaType.ARRAY, implementation = ActivationCodeRecord.class, maxItems = 5000,
                     minItems = 1)))
     @APIResponse(responseCode = "200", description = "All records saved")
+    // its statement keeps the Idempotency-Key with this answer (partner-guard's KeyInTheWrite)
+    @KeptByItsWrite
     public Uni<ActivationResult> setActivationCodes(byte[] body) throws IOException {
         String issuerId = caller.requireBoundIssuer();
-        return service.setCodes(issuerId, reader.batch(body))
+        List<CardCode> batch = reader.batch(body);
+        return service.setCodes(issuerId, batch, keys.answering(200, ActivationResult.SAVED))
                 .replaceWith(ActivationResult.SAVED);
     }
 

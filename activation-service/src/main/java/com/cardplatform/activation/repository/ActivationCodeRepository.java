@@ -1,6 +1,8 @@
 package com.cardplatform.activation.repository;
 
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.guard.idempotency.KeyInTheWrite;
+import com.cardplatform.guard.idempotency.KeyInTheWrite.KeyRow;
 import com.cardplatform.runtime.observability.Traceparent;
 import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +39,9 @@ public class ActivationCodeRepository {
      * for instance after an unknown outcome, writes nothing, and so records no second event. The request's
      * {@value #CODES_SET} event is written by the same statement when it wrote at least one card: its own id
      * (a new uuid), the issuer, the number of cards written and their ids ({@code cardId} = proxy number, with the
-     * quote number that completes it). Never a code or a hash.
+     * quote number that completes it). Never a code or a hash. A keyed request's {@code Idempotency-Key} is kept by
+     * the same statement, with the answer it gets (partner-guard's {@link KeyInTheWrite}, parameters 7 to 13): the
+     * statement either succeeds whole or fails whole, so the key's row exists exactly when the codes are written.
      */
     static final String UPSERT = """
             WITH written AS (
@@ -60,8 +64,9 @@ public class ActivationCodeRepository {
                                               ORDER BY quote_number, proxy_number)),
                        $5::text, $6::text
                   FROM written HAVING count(*) > 0)
+            , %s
             SELECT count(*) AS written FROM written
-            """;
+            """.formatted(KeyInTheWrite.cte("activation", 7, null));
 
     /**
      * One attempt, checked and counted atomically (the row lock serialises concurrent attempts on a card). A card
@@ -128,16 +133,16 @@ public class ActivationCodeRepository {
      * write the same rows and answer the same result.
      */
     public Uni<Integer> upsertAll(String issuerId, String[] quoteNumbers, String[] proxyNumbers, byte[][] hashes,
-            String correlationId) {
+            String correlationId, KeyRow key) {
         Buffer[] buffers = new Buffer[hashes.length];
         for (int i = 0; i < hashes.length; i++) {
             buffers[i] = Buffer.buffer(hashes[i]);
         }
-        Tuple parameters = Tuple.of(issuerId, quoteNumbers, proxyNumbers, buffers, correlationId,
-                Traceparent.current());
-        return WriteOutcomes.inTransaction(pool, connection -> connection
+        Tuple parameters = key.addTo(Tuple.of(issuerId, quoteNumbers, proxyNumbers, buffers, correlationId,
+                Traceparent.current()));
+        return key.whenTaken(WriteOutcomes.inTransaction(pool, connection -> connection
                         .preparedQuery(UPSERT)
-                        .execute(parameters))
+                        .execute(parameters)))
                 .map(rows -> rows.iterator().next().getLong("written").intValue());
     }
 

@@ -7,6 +7,7 @@ import com.cardplatform.activation.repository.ActivationCodeRepository.Outcome;
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.errors.ErrorKind;
 import com.cardplatform.errors.http.RequestEdge;
+import com.cardplatform.guard.idempotency.KeyInTheWrite.KeyRow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -44,7 +45,7 @@ public class ActivationCodeService {
     }
 
     /** Replaces the codes of the given cards of the issuer, all of them or none. */
-    public Uni<Void> setCodes(String issuerId, List<CardCode> records) {
+    public Uni<Void> setCodes(String issuerId, List<CardCode> records, KeyRow key) {
         List<CardCode> sorted = records.stream().sorted(CARD_ORDER).toList();
         String[] quotes = new String[sorted.size()];
         String[] proxies = new String[sorted.size()];
@@ -53,7 +54,7 @@ public class ActivationCodeService {
             proxies[i] = sorted.get(i).proxyNumber();
         }
         byte[][] hashes = hasher.hashAll(issuerId, sorted);
-        return repository.upsertAll(issuerId, quotes, proxies, hashes, RequestEdge.currentCorrelationId())
+        return repository.upsertAll(issuerId, quotes, proxies, hashes, RequestEdge.currentCorrelationId(), key)
                 .invoke(count -> saved.increment(count))
                 .invoke(count -> Log.debugf("Saved %d activation codes for issuer %s", count, issuerId))
                 .replaceWithVoid();

@@ -56,6 +56,10 @@ public class IdempotencyKeys {
     private static final String REPLAYED = IdempotencyKeys.class.getName() + ".replayed";
     /** Set by {@link SecretAnswerMarker} on the requests of {@link AnswerHoldsSecret} methods. */
     static final String HOLDS_SECRET = IdempotencyKeys.class.getName() + ".holdsSecret";
+    /** Set by {@link KeptByItsWriteMarker} on the requests of {@link KeptByItsWrite} methods. */
+    static final String KEPT_BY_ITS_WRITE = IdempotencyKeys.class.getName() + ".keptByItsWrite";
+    /** The key of a keyed {@link KeptByItsWrite} request, for its write ({@link KeyInTheWrite}). */
+    static final String PENDING = IdempotencyKeys.class.getName() + ".pending";
 
     /** The request's hold on its key; {@code keySince}: when the key's lifetime began ({@link KeyedRequest}). */
     record Claimed(String clientId, String key, UUID claim, long keySince) {
@@ -96,6 +100,11 @@ public class IdempotencyKeys {
                     "must be 1 to 255 printable ASCII characters (a UUID is recommended)"));
         }
         byte[] fingerprint = fingerprint(request, context);
+        if (Boolean.TRUE.equals(request.getProperty(KEPT_BY_ITS_WRITE))) {
+            // the write's own statement keeps the key (KeyInTheWrite): nothing to claim first
+            request.setProperty(PENDING, new KeyInTheWrite.Pending(clientId, key, fingerprint));
+            return Uni.createFrom().nullItem();
+        }
         return claimOrAnswer(clientId, key, fingerprint, request, true);
     }
 
@@ -114,19 +123,50 @@ public class IdempotencyKeys {
                     return firstTry ? claimOrAnswer(clientId, key, fingerprint, request, false)
                             : Uni.createFrom().failure(inFlight());
                 }
-                if (!existing.sameRequest(fingerprint)) {
-                    count("mismatch");
-                    return Uni.createFrom().failure(ApiError.of(ErrorKind.UNPROCESSABLE, HEADER,
-                            "This Idempotency-Key was already used with a different request (method, path or body)"));
-                }
-                if (!existing.done()) {
-                    count("in_flight");
-                    return Uni.createFrom().failure(inFlight());
-                }
-                count("replayed");
-                request.setProperty(REPLAYED, Boolean.TRUE);
-                return Uni.createFrom().item(replay(opened(existing.answer(), clientId, key)));
+                return answerFrom(existing, clientId, key, fingerprint, request);
             });
+        });
+    }
+
+    /**
+     * The answer to a request whose key another request holds: 422 for another request, 409 while it runs, the kept
+     * answer replayed once it is done.
+     */
+    private Uni<Response> answerFrom(IdempotencyStore.Existing existing, String clientId, String key,
+            byte[] fingerprint, ContainerRequestContext request) {
+        if (!existing.sameRequest(fingerprint)) {
+            count("mismatch");
+            return Uni.createFrom().failure(ApiError.of(ErrorKind.UNPROCESSABLE, HEADER,
+                    "This Idempotency-Key was already used with a different request (method, path or body)"));
+        }
+        if (!existing.done()) {
+            count("in_flight");
+            return Uni.createFrom().failure(inFlight());
+        }
+        count("replayed");
+        request.setProperty(REPLAYED, Boolean.TRUE);
+        return Uni.createFrom().item(replay(opened(existing.answer(), clientId, key)));
+    }
+
+    /**
+     * A {@link KeptByItsWrite} request whose statement found its key's row already there (and rolled back): answered
+     * from that row as any request with a used key. A row in the way that its statement could not take over (past its
+     * retention, or an abandoned claim of this very request, left by a replica that died) is deleted, and the partner
+     * is told to retry at once: the retry's statement keeps the key.
+     */
+    Uni<Response> answerTaken(IdempotencyKeyTaken taken, ContainerRequestContext request) {
+        request.removeProperty(KeyInTheWrite.ANSWER);
+        return store.find(taken.clientId(), taken.key()).flatMap(existing -> {
+            if (existing == null || existing.expired()
+                    || existing.abandoned() && existing.sameRequest(taken.fingerprint())) {
+                Uni<Void> cleared = existing == null ? Uni.createFrom().voidItem()
+                        : store.clearStale(taken.clientId(), taken.key(), taken.fingerprint());
+                count("in_flight");
+                return cleared.chain(() -> Uni.createFrom().failure(ApiError.of(ErrorKind.CONFLICT, HEADER,
+                        "This Idempotency-Key was just freed from an earlier use; retry after the time given in "
+                                + "Retry-After").withRetryAfter(1)));
+            }
+            return answerFrom(existing, taken.clientId(), taken.key(), taken.fingerprint(), request);
         });
     }
 
@@ -137,6 +177,16 @@ public class IdempotencyKeys {
     public Uni<Void> after(ContainerRequestContext request, ContainerResponseContext response) {
         if (Boolean.TRUE.equals(request.getProperty(REPLAYED))) {
             response.getHeaders().putSingle(REPLAYED_HEADER, "true");
+            return Uni.createFrom().voidItem();
+        }
+        if (request.getProperty(KeyInTheWrite.ANSWER) instanceof StoredAnswer kept) {
+            // the write's statement kept this answer with the key: the partner gets those very bytes
+            if (response.getStatus() == kept.status()) {
+                count("claimed");
+                if (kept.body().length > 0) {
+                    response.setEntity(kept.body(), response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
+                }
+            }
             return Uni.createFrom().voidItem();
         }
         if (!(request.getProperty(CLAIM) instanceof Claimed claimed)) {

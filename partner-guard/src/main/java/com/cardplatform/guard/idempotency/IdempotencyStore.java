@@ -42,8 +42,11 @@ public class IdempotencyStore {
 
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    /** What the table holds for a key that another request claimed first. */
-    public record Existing(byte[] fingerprint, boolean done, StoredAnswer answer) {
+    /**
+     * What the table holds for a key that another request claimed first; {@code expired}: past its retention,
+     * {@code abandoned}: a claim whose lease ended (its replica died).
+     */
+    public record Existing(byte[] fingerprint, boolean done, StoredAnswer answer, boolean expired, boolean abandoned) {
 
         public boolean sameRequest(byte[] other) {
             return Arrays.equals(fingerprint, other);
@@ -83,6 +86,7 @@ public class IdempotencyStore {
     private final String findSql;
     private final String purgeSql;
     private final String renewSql;
+    private final String clearStaleSql;
     private final double retention;
     private final double lease;
 
@@ -140,7 +144,8 @@ public class IdempotencyStore {
                     + " characters, over the " + SqlConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_SQL_LIMIT
                     + " up to which the reactive client caches a prepared statement: use a shorter schema name");
         }
-        this.findSql = "SELECT fingerprint, state, response_status, response_headers, response_body, response_sealed"
+        this.findSql = "SELECT fingerprint, state, response_status, response_headers, response_body, response_sealed,"
+                + " expires_at < now() AS expired, state = 'IN_FLIGHT' AND locked_until < now() AS abandoned"
                 + " FROM " + table
                 + " WHERE client_id = $1 AND idempotency_key = $2";
         // the outer condition again: a row taken over by a new request meanwhile is a new version, not expired
@@ -151,6 +156,10 @@ public class IdempotencyStore {
                 + " FROM unnest($1::text[], $2::text[], $3::uuid[]) AS v(client_id, idempotency_key, claim)"
                 + " WHERE k.client_id = v.client_id AND k.idempotency_key = v.idempotency_key AND k.claim = v.claim"
                 + " AND k.state = 'IN_FLIGHT'";
+        // a row in the way of a key kept by its write (KeyInTheWrite): past its retention, or the abandoned claim of
+        // the same request; the conditions again, so that a row taken over meanwhile stays
+        this.clearStaleSql = "DELETE FROM " + table + " WHERE client_id = $1 AND idempotency_key = $2"
+                + " AND (expires_at < now() OR state = 'IN_FLIGHT' AND locked_until < now() AND fingerprint = $3)";
         this.steps = new StatementBatcher<>(this::runAll, MAX_BATCH, MAX_IN_FLIGHT);
     }
 
@@ -169,6 +178,21 @@ public class IdempotencyStore {
     /** The row of a key claimed by another request; null when it vanished meanwhile (released or purged). */
     public Uni<Existing> find(String clientId, String key) {
         return pool.preparedQuery(findSql).execute(Tuple.of(clientId, key)).map(IdempotencyStore::existing);
+    }
+
+    /**
+     * Deletes the key's row when it is past its retention, or the abandoned claim of the request with this
+     * fingerprint: a key kept by its write ({@link KeyInTheWrite}) cannot take such a row over in its statement.
+     */
+    public Uni<Void> clearStale(String clientId, String key, byte[] fingerprint) {
+        return pool.preparedQuery(clearStaleSql)
+                .execute(Tuple.of(clientId, key, io.vertx.core.buffer.Buffer.buffer(fingerprint)))
+                .replaceWithVoid();
+    }
+
+    /** The retention in seconds, for the rows that writes insert themselves ({@link KeyInTheWrite}). */
+    double retentionSeconds() {
+        return retention;
     }
 
     /** Keeps the answer of the request that holds {@code claim}. */
@@ -335,7 +359,8 @@ public class IdempotencyStore {
             answer = new StoredAnswer(row.getInteger("response_status"), headers,
                     body == null ? new byte[0] : body.getBytes(), Boolean.TRUE.equals(row.getBoolean("response_sealed")));
         }
-        return new Existing(row.getBuffer("fingerprint").getBytes(), done, answer);
+        return new Existing(row.getBuffer("fingerprint").getBytes(), done, answer,
+                Boolean.TRUE.equals(row.getBoolean("expired")), Boolean.TRUE.equals(row.getBoolean("abandoned")));
     }
 
     /** Seconds with millisecond precision, for make_interval(secs => ...). */

@@ -2,6 +2,8 @@ package com.cardplatform.guard.probe;
 
 import com.cardplatform.errors.ApiError;
 import com.cardplatform.guard.idempotency.AnswerHoldsSecret;
+import com.cardplatform.guard.idempotency.KeptByItsWrite;
+import com.cardplatform.guard.idempotency.KeyInTheWrite;
 import com.cardplatform.guard.idempotency.KeyedRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,12 +37,40 @@ public class WidgetResource {
     public record Widget(long id, String name) {
     }
 
+    /**
+     * A widget inserted unless its name is "refused", holding its transaction {@code $3} seconds after the insert,
+     * with the request's key kept by the same statement when a widget was inserted.
+     */
+    static final String INSERT_KEEPING_KEY = "WITH w AS (INSERT INTO probe.widget (client_id, name) SELECT $1, $2"
+            + " WHERE $2 <> 'refused' RETURNING id), pause AS (SELECT pg_sleep($3::float8) FROM w), "
+            + KeyInTheWrite.cte("probe", 4, "EXISTS (SELECT 1 FROM w)")
+            + " SELECT (SELECT count(*) FROM w) AS inserted, (SELECT count(*) FROM pause) AS paused";
+
     private final Pool pool;
     private final JsonWebToken token;
+    private final KeyInTheWrite keys;
 
-    public WidgetResource(Pool pool, JsonWebToken token) {
+    public WidgetResource(Pool pool, JsonWebToken token, KeyInTheWrite keys) {
         this.pool = pool;
         this.token = token;
+        this.keys = keys;
+    }
+
+    /** A write of one statement that keeps its own key ({@link KeyInTheWrite}); its answer is known before it runs. */
+    @POST
+    @Path("widgets/saved")
+    @KeptByItsWrite
+    public Uni<Map<String, Object>> save(NewWidget widget, @QueryParam("holdMs") long holdMs) {
+        Map<String, Object> saved = Map.of("saved", true);
+        KeyInTheWrite.KeyRow key = keys.answering(200, saved);
+        Tuple parameters = key.addTo(Tuple.of(token.getSubject(), widget.name(), holdMs / 1000.0));
+        return key.whenTaken(pool.preparedQuery(INSERT_KEEPING_KEY).execute(parameters))
+                .map(rows -> {
+                    if (rows.iterator().next().getLong("inserted") == 0) {
+                        throw ApiError.unprocessable("this name is refused");
+                    }
+                    return saved;
+                });
     }
 
     @POST

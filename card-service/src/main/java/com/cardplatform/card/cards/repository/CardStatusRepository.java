@@ -6,6 +6,8 @@ import com.cardplatform.card.cards.CardStatus;
 import com.cardplatform.card.cards.ProductType;
 import com.cardplatform.card.cards.StatusChangeSource;
 import com.cardplatform.errors.http.RequestEdge;
+import com.cardplatform.guard.idempotency.KeyInTheWrite;
+import com.cardplatform.guard.idempotency.KeyInTheWrite.KeyRow;
 import com.cardplatform.runtime.write.WriteOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -94,7 +96,7 @@ public class CardStatusRepository {
                        (issuer_id, card_id, from_status, to_status, reason, reason_code, source, requested_by, request_id)
                 SELECT $3, u.card_id, u.from_status, u.to_status, $7, $8, $9, $10, $11 FROM updated u
                 RETURNING 1
-            )
+            ), %s
             SELECT v.cards, v.refused,
                    (SELECT count(*) FROM updated) AS changed,
                    (SELECT count(*) FROM digital WHERE status = 'DELETED') AS deleted_digital_cards,
@@ -102,11 +104,18 @@ public class CardStatusRepository {
               FROM verdict v
             """;
 
-    private static final String BY_CARD = CHANGE.formatted(rules(), "c.card_id = $4 AND $5::text IS NULL");
+    /**
+     * The request's {@code Idempotency-Key}, kept by the change itself when it is made (partner-guard's
+     * {@link KeyInTheWrite}, parameters 15 to 21; none for a change without a key): its row exists exactly when the
+     * cards moved, and a second request with the key fails on it and changes nothing.
+     */
+    private static final String KEPT_KEY = KeyInTheWrite.cte("card", 15,
+            "EXISTS (SELECT 1 FROM verdict WHERE cards > 0 AND refused = 0)");
+    private static final String BY_CARD = CHANGE.formatted(rules(), "c.card_id = $4 AND $5::text IS NULL", KEPT_KEY);
     private static final String BY_ACCOUNT = CHANGE.formatted(rules(),
-            "c.account_id = $4 AND ($5::text IS NULL OR c.customer_number = $5) AND c.status <> 'DELETED'");
+            "c.account_id = $4 AND ($5::text IS NULL OR c.customer_number = $5) AND c.status <> 'DELETED'", KEPT_KEY);
     private static final String BY_CONSUMER = CHANGE.formatted(rules(),
-            "c.consumer_id = $4 AND $5::text IS NULL AND c.status <> 'DELETED'");
+            "c.consumer_id = $4 AND $5::text IS NULL AND c.status <> 'DELETED'", KEPT_KEY);
 
     /**
      * Which cards a change concerns: one card (even deleted: it then refuses), an account's cards that still
@@ -157,6 +166,11 @@ public class CardStatusRepository {
      * writes nothing, so the repetition answers as the original did.
      */
     public Uni<Outcome> change(Selection selection, Map<ProductType, CardStatus> targets, Audit audit) {
+        return change(selection, targets, audit, KeyRow.NONE);
+    }
+
+    /** {@link #change(Selection, Map, Audit)}, keeping the request's {@code Idempotency-Key} when it is made. */
+    public Uni<Outcome> change(Selection selection, Map<ProductType, CardStatus> targets, Audit audit, KeyRow key) {
         List<String> types = new ArrayList<>(targets.size());
         List<String> statuses = new ArrayList<>(targets.size());
         targets.forEach((type, status) -> {
@@ -178,7 +192,8 @@ public class CardStatusRepository {
                 .addString(audit.source().eventSource())
                 .addString(RequestEdge.currentCorrelationId())
                 .addString(Traceparent.current());
-        return WriteOutcomes.autocommit(pool.preparedQuery(selection.sql()).execute(params))
+        key.addTo(params);
+        return key.whenTaken(WriteOutcomes.autocommit(pool.preparedQuery(selection.sql()).execute(params)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Outcome(row.getLong("cards"), row.getLong("refused"), row.getLong("changed"),

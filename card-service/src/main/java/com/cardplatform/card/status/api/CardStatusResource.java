@@ -1,6 +1,8 @@
 package com.cardplatform.card.status.api;
 
 import com.cardplatform.card.status.service.CitiCardStatusService;
+import com.cardplatform.guard.idempotency.KeptByItsWrite;
+import com.cardplatform.guard.idempotency.KeyInTheWrite;
 import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,19 +31,23 @@ public class CardStatusResource {
 
     private final CitiCardStatusService service;
     private final Caller caller;
+    private final KeyInTheWrite keys;
 
-    public CardStatusResource(CitiCardStatusService service, Caller caller) {
+    public CardStatusResource(CitiCardStatusService service, Caller caller, KeyInTheWrite keys) {
         this.service = service;
         this.caller = caller;
+        this.keys = keys;
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @CitiHeaders
     @APIResponse(responseCode = "204", description = "Successful operation.")
+    // the change's statement keeps the Idempotency-Key with this answer (partner-guard's KeyInTheWrite)
+    @KeptByItsWrite
     public Uni<Response> update(@HeaderParam("uuid") String uuid, @Valid @NotNull UpdateCardStatusRequest body) {
         String issuerId = caller.requireBoundIssuer();
-        return service.update(issuerId, body, caller.clientId(), uuid)
+        return service.update(issuerId, body, caller.clientId(), uuid, keys.answering(204, null))
                 .replaceWith(Response.noContent().build());
     }
 }

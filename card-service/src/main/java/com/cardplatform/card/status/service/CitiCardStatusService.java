@@ -9,6 +9,7 @@ import com.cardplatform.card.cards.repository.CardStatusRepository.Selection;
 import com.cardplatform.card.status.StatusAction;
 import com.cardplatform.card.status.api.UpdateCardStatusRequest;
 import com.cardplatform.errors.ApiError;
+import com.cardplatform.guard.idempotency.KeyInTheWrite.KeyRow;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,8 @@ public class CitiCardStatusService {
         this.table = table;
     }
 
-    public Uni<Void> update(String issuerId, UpdateCardStatusRequest request, String requestedBy, String requestId) {
+    public Uni<Void> update(String issuerId, UpdateCardStatusRequest request, String requestedBy, String requestId,
+            KeyRow key) {
         String customer = request.customerId() == null || request.customerId().isEmpty() ? null : request.customerId();
         String code = request.cardStatusCode();
         String reasonCode = code + (request.blockReasonCode() == null ? "" : ":" + request.blockReasonCode());
@@ -44,7 +46,7 @@ public class CitiCardStatusService {
                 targets.put(type, action.target());
             }
         }
-        return repository.change(Selection.account(issuerId, request.accountId(), customer), targets, audit)
+        return repository.change(Selection.account(issuerId, request.accountId(), customer), targets, audit, key)
                 .map(outcome -> {
                     if (outcome.cards() == 0) {
                         throw ApiError.notFound(null);
