@@ -140,7 +140,7 @@ public class ActivationCodeRepository {
         }
         Tuple parameters = key.addTo(Tuple.of(issuerId, quoteNumbers, proxyNumbers, buffers, correlationId,
                 Traceparent.current()));
-        return key.whenTaken(WriteOutcomes.inTransaction(pool, connection -> connection
+        return key.keptWith(WriteOutcomes.inTransaction(pool, connection -> connection
                         .preparedQuery(UPSERT)
                         .execute(parameters)))
                 .map(rows -> rows.iterator().next().getLong("written").intValue());

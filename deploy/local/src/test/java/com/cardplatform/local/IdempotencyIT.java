@@ -126,6 +126,8 @@ class IdempotencyIT {
             Api.Response again = request.send(key);
             assertEquals(first.status(), again.status(), write.api() + ": " + again);
             assertEquals(first.body(), again.body(), write.api());
+            assertEquals(first.header("Location"), again.header("Location"), write.api() + ": the Location");
+            assertEquals(first.header("Content-Type"), again.header("Content-Type"), write.api() + ": the Content-Type");
             assertEquals("true", again.header("Idempotent-Replayed").orElse(null), write.api());
             assertEquals(effects, request.effects().get(), write.api() + ": a second effect");
             assertTrue(first.header("RateLimit-Policy").isPresent(), write.api() + ": no RateLimit-Policy");

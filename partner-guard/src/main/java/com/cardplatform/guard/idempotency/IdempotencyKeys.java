@@ -179,9 +179,10 @@ public class IdempotencyKeys {
             response.getHeaders().putSingle(REPLAYED_HEADER, "true");
             return Uni.createFrom().voidItem();
         }
-        if (request.getProperty(KeyInTheWrite.ANSWER) instanceof StoredAnswer kept) {
+        if (request.getProperty(KeyInTheWrite.ANSWER) instanceof KeyInTheWrite.KeyRow row) {
             // the write's statement kept this answer with the key: the partner gets those very bytes
-            if (response.getStatus() == kept.status()) {
+            StoredAnswer kept = row.writtenAnswer();
+            if (kept != null && response.getStatus() == kept.status()) {
                 count("claimed");
                 if (kept.body().length > 0) {
                     response.setEntity(kept.body(), response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
@@ -316,7 +317,15 @@ public class IdempotencyKeys {
 
     private static Response replay(StoredAnswer answer) {
         Response.ResponseBuilder builder = Response.status(answer.status());
-        answer.headers().forEach(builder::header);
+        answer.headers().forEach((name, value) -> {
+            if ("Location".equalsIgnoreCase(name)) {
+                // resolved as the first answer's was: a relative one (kept by a write, KeyInTheWrite) against this
+                // request's base URI, an absolute one as it is
+                builder.location(java.net.URI.create(value));
+            } else {
+                builder.header(name, value);
+            }
+        });
         if (answer.body().length > 0) {
             String type = answer.headers().getOrDefault("Content-Type", MediaType.APPLICATION_JSON);
             builder.entity(answer.body()).type(type);

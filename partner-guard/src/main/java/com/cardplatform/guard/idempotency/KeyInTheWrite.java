@@ -10,6 +10,8 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
@@ -26,7 +28,7 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
  * exists exactly when the change does: a failure rolls both back, and a connection lost once the statement was sent
  * leaves either both or neither, so the repetition finds the row (a replay) or runs. A second request with the key
  * waits for the first one's row and fails on the table's unique key, which rolls its own change back
- * ({@link KeyRow#whenTaken}); the guard then answers it as it answers any key already used: the kept answer replayed,
+ * ({@link KeyRow#keptWith}); the guard then answers it as it answers any key already used: the kept answer replayed,
  * 422 for another request, 409 while a claim of another write holds the key. The partner gets exactly the bytes that
  * were kept.</p>
  */
@@ -67,12 +69,33 @@ public class KeyInTheWrite {
     }
 
     /**
+     * {@link #cte} for a statement run by Hibernate: named parameters ({@code :keyClient}, {@code :keyName},
+     * {@code :keyFingerprint}, {@code :keyStatus}, {@code :keyHeaders}, {@code :keyBody}, {@code :keyRetention}, as
+     * {@link KeyRow#namedValues} gives them), {@code CAST} instead of {@code ::} (Hibernate would read a parameter
+     * there), and no condition: for the keyed statement of a write that runs another one without a key. Returns
+     * {@code 1}, so that the write can select from it and run only once the key's row is in (a key already used fails
+     * the statement before the write changed anything).
+     */
+    public static String namedCte(String schema) {
+        return "kept_key AS (INSERT INTO " + schema + ".idempotency_key (client_id, idempotency_key, fingerprint, claim,"
+                + " state, response_status, response_headers, response_body, expires_at) VALUES (:keyClient, :keyName,"
+                + " :keyFingerprint, gen_random_uuid(), 'DONE', :keyStatus, CAST(CAST(:keyHeaders AS text) AS jsonb), :keyBody,"
+                + " now() + CAST(:keyRetention AS float8) * interval '1 second') RETURNING 1 AS kept)";
+    }
+
+    /**
      * The key's row of the request being served, answering {@code status} with {@code entity} (null for no body) as
      * JSON when the write succeeds; {@link KeyRow#NONE} for a request without a key (or a method not marked
-     * {@link KeptByItsWrite}). Call it on the request's own thread, before the first asynchronous step. The partner
-     * gets the bytes rendered here, so the answer and its replay are the same bytes.
+     * {@link KeptByItsWrite}). Call it on the request's own thread, before the first asynchronous step. When the
+     * statement kept the row ({@link KeyRow#keptWith}) and the resource answers {@code status}, the partner gets the
+     * bytes rendered here, so the answer and its replay are the same bytes.
      */
     public KeyRow answering(int status, Object entity) {
+        return answering(status, entity, Map.of());
+    }
+
+    /** {@link #answering(int, Object)} with headers that are part of the answer ({@code Location}). */
+    public KeyRow answering(int status, Object entity, Map<String, String> headers) {
         ResteasyReactiveRequestContext request = CurrentRequestManager.get();
         if (request == null || !(request.getProperty(IdempotencyKeys.PENDING) instanceof Pending pending)) {
             return KeyRow.NONE;
@@ -83,10 +106,14 @@ public class KeyInTheWrite {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        StoredAnswer answer = new StoredAnswer(status,
-                body.length == 0 ? Map.of() : Map.of("Content-Type", MediaType.APPLICATION_JSON), body, false);
-        request.setProperty(ANSWER, answer);
-        return new KeyRow(pending, answer, store.retentionSeconds());
+        Map<String, String> kept = new LinkedHashMap<>();
+        if (body.length > 0) {
+            kept.put("Content-Type", MediaType.APPLICATION_JSON);
+        }
+        kept.putAll(headers);
+        KeyRow row = new KeyRow(pending, new StoredAnswer(status, kept, body, false), store.retentionSeconds());
+        request.setProperty(ANSWER, row);
+        return row;
     }
 
     /** The values of a statement's key row, or nulls: then it inserts nothing. */
@@ -98,6 +125,8 @@ public class KeyInTheWrite {
         private final Pending pending;
         private final StoredAnswer answer;
         private final double retentionSeconds;
+        /** The statement succeeded: the row is kept (once committed) and the answer is the one to send. */
+        private volatile boolean written;
 
         private KeyRow(Pending pending, StoredAnswer answer, double retentionSeconds) {
             this.pending = pending;
@@ -113,30 +142,66 @@ public class KeyInTheWrite {
                 }
                 return parameters;
             }
-            JsonObject headers = new JsonObject();
-            answer.headers().forEach(headers::put);
             return parameters.addString(pending.clientId()).addString(pending.key())
                     .addValue(Buffer.buffer(pending.fingerprint())).addInteger(answer.status())
-                    .addString(headers.encode()).addValue(Buffer.buffer(answer.body())).addDouble(retentionSeconds);
+                    .addString(headersJson()).addValue(Buffer.buffer(answer.body())).addDouble(retentionSeconds);
+        }
+
+        /** Whether the request has a key: its statement must keep it. */
+        public boolean present() {
+            return pending != null;
+        }
+
+        /** The values of {@link #namedCte}'s parameters, by name; only for a request with a key. */
+        public Map<String, Object> namedValues() {
+            if (pending == null) {
+                throw new IllegalStateException("A request without an Idempotency-Key has no key row");
+            }
+            return Map.of("keyClient", pending.clientId(), "keyName", pending.key(), "keyFingerprint",
+                    pending.fingerprint(), "keyStatus", answer.status(), "keyHeaders", headersJson(),
+                    "keyBody", answer.body(), "keyRetention", retentionSeconds);
+        }
+
+        private String headersJson() {
+            JsonObject headers = new JsonObject();
+            answer.headers().forEach(headers::put);
+            return headers.encode();
+        }
+
+        /** The answer kept with the key, when the statement succeeded; null before, or after a failure. */
+        StoredAnswer writtenAnswer() {
+            return written ? answer : null;
         }
 
         /**
-         * The write, whose failure because the key's row is already there (another request with the key, the same or
-         * not) becomes {@link IdempotencyKeyTaken}: the statement rolled back, and the guard answers the request from
-         * that row.
+         * The statement that keeps this row: on success the answer is the one kept; its failure because the key's
+         * row is already there (another request with the key, the same or not) becomes {@link IdempotencyKeyTaken}:
+         * the statement rolled back, and the guard answers the request from that row.
          */
-        public <T> Uni<T> whenTaken(Uni<T> write) {
+        public <T> Uni<T> keptWith(Uni<T> statement) {
             if (pending == null) {
-                return write;
+                return statement;
             }
-            return write.onFailure(KeyRow::keyTaken)
+            return statement.invoke(() -> written = true).onFailure(KeyRow::keyTaken)
                     .transform(failure -> new IdempotencyKeyTaken(pending.clientId(), pending.key(),
                             pending.fingerprint()));
         }
 
+        /**
+         * The key table's unique key violated: the reactive client's own failure, or Hibernate's (a JDBC exception
+         * whose cause is an {@link SQLException} carrying PostgreSQL's SQLSTATE and message, not the client's).
+         */
         private static boolean keyTaken(Throwable failure) {
-            return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-                    && PRIMARY_KEY.equals(pg.getConstraint());
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof PgException pg) {
+                    return "23505".equals(pg.getSqlState()) && PRIMARY_KEY.equals(pg.getConstraint());
+                }
+                if (t instanceof SQLException sql) {
+                    return "23505".equals(sql.getSQLState()) && sql.getMessage() != null
+                            && sql.getMessage().contains("\"" + PRIMARY_KEY + "\"");
+                }
+            }
+            return false;
         }
     }
 }

@@ -64,7 +64,7 @@ public class WidgetResource {
         Map<String, Object> saved = Map.of("saved", true);
         KeyInTheWrite.KeyRow key = keys.answering(200, saved);
         Tuple parameters = key.addTo(Tuple.of(token.getSubject(), widget.name(), holdMs / 1000.0));
-        return key.whenTaken(pool.preparedQuery(INSERT_KEEPING_KEY).execute(parameters))
+        return key.keptWith(pool.preparedQuery(INSERT_KEEPING_KEY).execute(parameters))
                 .map(rows -> {
                     if (rows.iterator().next().getLong("inserted") == 0) {
                         throw ApiError.unprocessable("this name is refused");

@@ -44,7 +44,16 @@ public final class TripleEvents {
      * (bench/results/notifications.md). A native update's plan is keyed by its text (TripleEventsTest checks it).
      */
     public static String withEvent(String change, String alias, String type) {
-        return "WITH changed AS (" + change
+        return withEvent(null, change, alias, type);
+    }
+
+    /**
+     * {@link #withEvent} after another {@code WITH} element, {@code first} (null for none): the request's
+     * {@code Idempotency-Key} kept by the same statement (partner-guard's {@code KeyInTheWrite.namedCte}), which the
+     * change selects from so that the key's row goes in first.
+     */
+    public static String withEvent(String first, String change, String alias, String type) {
+        return "WITH " + (first == null ? "" : first + ", ") + "changed AS (" + change
                 + " RETURNING " + alias + ".id, " + alias + ".owner, to_jsonb(" + alias + ") AS snapshot),"
                 + " event AS (INSERT INTO rewards.outbox_event (event_type, tenant, entity_id, payload, correlation_id,"
                 + "  traceparent)"

@@ -193,7 +193,7 @@ public class CardStatusRepository {
                 .addString(RequestEdge.currentCorrelationId())
                 .addString(Traceparent.current());
         key.addTo(params);
-        return key.whenTaken(WriteOutcomes.autocommit(pool.preparedQuery(selection.sql()).execute(params)))
+        return key.keptWith(WriteOutcomes.autocommit(pool.preparedQuery(selection.sql()).execute(params)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Outcome(row.getLong("cards"), row.getLong("refused"), row.getLong("changed"),

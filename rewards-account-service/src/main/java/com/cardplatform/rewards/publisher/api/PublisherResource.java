@@ -1,12 +1,16 @@
 package com.cardplatform.rewards.publisher.api;
 
-import com.cardplatform.runtime.security.Caller;
+import com.cardplatform.guard.idempotency.KeptByItsWrite;
+import com.cardplatform.guard.idempotency.KeyInTheWrite;
+import com.cardplatform.guard.idempotency.KeyInTheWrite.KeyRow;
 import com.cardplatform.rewards.owned.Creations;
 import com.cardplatform.rewards.paging.PageRequest;
 import com.cardplatform.rewards.paging.QueryParams;
+import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.service.PublisherService;
 import com.cardplatform.rewards.security.Scopes;
 import com.cardplatform.rewards.wire.Bodies;
+import com.cardplatform.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.server.Cancellable;
@@ -33,21 +38,29 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 @Cancellable(false)
 public class PublisherResource {
 
+    private static final String COLLECTION = "/partner/publishers/";
+
     private final PublisherService publishers;
     private final Caller caller;
+    private final KeyInTheWrite keys;
 
-    public PublisherResource(PublisherService publishers, Caller caller) {
+    public PublisherResource(PublisherService publishers, Caller caller, KeyInTheWrite keys) {
         this.publishers = publishers;
         this.caller = caller;
+        this.keys = keys;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "The publisher")
+    // its statement keeps the Idempotency-Key with this answer (partner-guard's KeyInTheWrite)
+    @KeptByItsWrite
     public Uni<Response> create(@Valid CreatePublisherRequest request) {
-        String owner = caller.clientId();
-        return Creations.created(publishers.create(owner, Bodies.required(request)), publishers::original, PublisherView::of,
-                PublisherView::id, "/partner/publishers/");
+        Publisher candidate = publishers.candidate(caller.clientId(), Bodies.required(request));
+        PublisherView view = PublisherView.of(candidate);
+        KeyRow key = keys.answering(201, view, Map.of("Location", COLLECTION + view.id()));
+        return Creations.created(publishers.create(candidate, key), publishers::original, PublisherView::of,
+                PublisherView::id, COLLECTION);
     }
 
     @GET

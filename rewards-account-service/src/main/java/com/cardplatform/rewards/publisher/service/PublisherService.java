@@ -1,6 +1,7 @@
 package com.cardplatform.rewards.publisher.service;
 
 import com.cardplatform.errors.http.RequestEdge;
+import com.cardplatform.guard.idempotency.KeyInTheWrite.KeyRow;
 import com.cardplatform.runtime.write.WriteTransaction;
 import com.cardplatform.rewards.owned.OwnedCreation;
 import com.cardplatform.rewards.owned.OwnedLookup;
@@ -30,18 +31,26 @@ public class PublisherService {
     }
 
     /**
-     * Inserts the publisher, with its {@code publisher.created} event. An external id already used by the caller
+     * Inserts the publisher ({@link #candidate}), with its {@code publisher.created} event and the request's key. An external id already used by the caller
      * fails with {@link TakenExternalId} (the transaction rolled back): {@link #original} then tells a repetition
      * from a conflict.
      */
     @WriteTransaction
-    public Uni<Publisher> create(String owner, CreatePublisherRequest request) {
+    public Uni<Publisher> create(Publisher candidate, KeyRow key) {
         String correlationId = RequestEdge.currentCorrelationId(); // read on the request's own context
+        return OwnedCreation.insert(candidate, publisher -> publishers.insertWithEvent(publisher, correlationId, key),
+                "publisher", "this partner's publishers");
+    }
+
+    /**
+     * The publisher a creation will insert: its Triple id and times are given here, so that its answer is known
+     * before the write, and a keyed request's statement keeps it with the key.
+     */
+    public Publisher candidate(String owner, CreatePublisherRequest request) {
         Publisher candidate = new Publisher();
         candidate.identify(owner, request.externalId());
         candidate.name = request.name();
-        return OwnedCreation.insert(candidate, publisher -> publishers.insertWithEvent(publisher, correlationId),
-                "publisher", "this partner's publishers");
+        return candidate;
     }
 
     /**
