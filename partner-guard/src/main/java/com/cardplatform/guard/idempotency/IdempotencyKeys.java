@@ -5,6 +5,7 @@ import com.cardplatform.errors.ErrorKind;
 import com.cardplatform.guard.GuardConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
@@ -69,6 +71,7 @@ public class IdempotencyKeys {
     private final ClaimRenewal renewal;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final boolean enabled;
     private final int maxStoredBodyBytes;
     /** The service's encryption of answers that hold a secret; null when it has none (such answers are not kept). */
@@ -397,6 +400,8 @@ public class IdempotencyKeys {
     }
 
     private void count(String outcome) {
-        meters.counter("platform_idempotency_keys_total", "outcome", outcome).increment();
+        // looked up once per outcome: a registry lookup builds the meter's id at every call
+        counters.computeIfAbsent(outcome, o -> meters.counter("platform_idempotency_keys_total", "outcome", o))
+                .increment();
     }
 }

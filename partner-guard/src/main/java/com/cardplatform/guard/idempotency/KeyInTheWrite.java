@@ -35,6 +35,11 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 @ApplicationScoped
 public class KeyInTheWrite {
 
+    /*
+     * The row's claim is the nil UUID: a claim names a request that may still keep or release the key, and a row kept
+     * by its write is done when it exists (a random one cost PostgreSQL a call to its strong random source per row).
+     */
+
     /** The parameters of {@link #cte}, in the order {@link KeyRow#addTo} adds them. */
     public static final int PARAMETERS = 7;
     static final String ANSWER = KeyInTheWrite.class.getName() + ".answer";
@@ -62,7 +67,8 @@ public class KeyInTheWrite {
         String p = "$";
         return "kept_key AS (INSERT INTO " + schema + ".idempotency_key (client_id, idempotency_key, fingerprint, claim,"
                 + " state, response_status, response_headers, response_body, expires_at) SELECT " + p + first
-                + "::text, " + p + (first + 1) + "::text, " + p + (first + 2) + "::bytea, gen_random_uuid(), 'DONE', "
+                + "::text, " + p + (first + 1) + "::text, " + p + (first + 2) + "::bytea,"
+                + " '00000000-0000-0000-0000-000000000000', 'DONE', "
                 + p + (first + 3) + "::int, " + p + (first + 4) + "::text::jsonb, " + p + (first + 5) + "::bytea,"
                 + " now() + make_interval(secs => " + p + (first + 6) + "::float8) WHERE " + p + first
                 + "::text IS NOT NULL" + (condition == null ? "" : " AND (" + condition + ")") + ")";
@@ -79,7 +85,8 @@ public class KeyInTheWrite {
     public static String namedCte(String schema) {
         return "kept_key AS (INSERT INTO " + schema + ".idempotency_key (client_id, idempotency_key, fingerprint, claim,"
                 + " state, response_status, response_headers, response_body, expires_at) VALUES (:keyClient, :keyName,"
-                + " :keyFingerprint, gen_random_uuid(), 'DONE', :keyStatus, CAST(CAST(:keyHeaders AS text) AS jsonb), :keyBody,"
+                + " :keyFingerprint, '00000000-0000-0000-0000-000000000000', 'DONE', :keyStatus,"
+                + " CAST(CAST(:keyHeaders AS text) AS jsonb), :keyBody,"
                 + " now() + CAST(:keyRetention AS float8) * interval '1 second') RETURNING 1 AS kept)";
     }
 
@@ -142,9 +149,13 @@ public class KeyInTheWrite {
                 }
                 return parameters;
             }
+            // no headers kept for a JSON body alone: a replay answers application/json by default (no jsonb to parse)
+            boolean jsonOnly = answer.headers().isEmpty() || answer.headers().size() == 1
+                    && MediaType.APPLICATION_JSON.equals(answer.headers().get("Content-Type"));
             return parameters.addString(pending.clientId()).addString(pending.key())
                     .addValue(Buffer.buffer(pending.fingerprint())).addInteger(answer.status())
-                    .addString(headersJson()).addValue(Buffer.buffer(answer.body())).addDouble(retentionSeconds);
+                    .addString(jsonOnly ? null : headersJson()).addValue(Buffer.buffer(answer.body()))
+                    .addDouble(retentionSeconds);
         }
 
         /** Whether the request has a key: its statement must keep it. */
