@@ -654,6 +654,14 @@ class PartnerGuardTest {
     }
 
     @Test
+    void aWriteThatKeepsItsKeyCannotAnswerASecret() {
+        String key = UUID.randomUUID().toString();
+        as(CLIENT).header("Idempotency-Key", key).body("{\"name\":\"" + name() + "\"}").post("/widgets/saved-secret")
+                .then().statusCode(500).body(org.hamcrest.Matchers.not(containsString("secret_")));
+        assertNull(keyRow(key), "a secret was kept unsealed");
+    }
+
+    @Test
     void aKeyPastItsRetentionOrAnAbandonedClaimOfTheSameRequestIsFreedAndTheRetryRuns() throws Exception {
         String name = name();
         String body = "{\"name\":\"" + name + "\"}";

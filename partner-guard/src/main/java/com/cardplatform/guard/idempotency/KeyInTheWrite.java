@@ -37,7 +37,7 @@ public class KeyInTheWrite {
 
     /*
      * The row's claim is the nil UUID: a claim names a request that may still keep or release the key, and a row kept
-     * by its write is done when it exists (a random one cost PostgreSQL a call to its strong random source per row).
+     * by its write is done when it exists (no random value to draw for it).
      */
 
     /** The parameters of {@link #cte}, in the order {@link KeyRow#addTo} adds them. */
@@ -106,6 +106,10 @@ public class KeyInTheWrite {
         ResteasyReactiveRequestContext request = CurrentRequestManager.get();
         if (request == null || !(request.getProperty(IdempotencyKeys.PENDING) instanceof Pending pending)) {
             return KeyRow.NONE;
+        }
+        if (Boolean.TRUE.equals(request.getProperty(IdempotencyKeys.HOLDS_SECRET))) {
+            // such an answer is kept only sealed, by the guard's own kept answer
+            throw new IllegalStateException("A @KeptByItsWrite method cannot answer a secret (@AnswerHoldsSecret)");
         }
         byte[] body;
         try {

@@ -139,6 +139,16 @@ public class WidgetResource {
                 .map(rows -> Map.of("id", rows.iterator().next().getLong("id"), "secret", secret));
     }
 
+    /** A mistake: a write that keeps its own key cannot answer a secret (it would be kept unsealed). */
+    @POST
+    @Path("widgets/saved-secret")
+    @KeptByItsWrite
+    @AnswerHoldsSecret
+    public Map<String, Object> saveSecret(NewWidget widget) {
+        return Map.of("secret", "secret_" + java.util.UUID.randomUUID(),
+                "kept", keys.answering(200, Map.of("secret", "shown once")).present());
+    }
+
     @PUT
     @Path("citi/widgets/{name}")
     public Uni<Map<String, Object>> put(@PathParam("name") String name) {
