@@ -232,11 +232,12 @@ public class IdempotencyKeys {
         byte[] body;
         try {
             body = bodyOf(entity);
-            if (body.length > 0 && !(entity instanceof byte[]) && !(entity instanceof String)
-                    && response.getMediaType() != null) {
-                // the bytes just written are the answer: the partner gets them as they are kept, and the answer is
-                // not serialized a second time
-                response.setEntity(body, response.getEntityAnnotations(), response.getMediaType());
+            if (body.length > 0 && !(entity instanceof byte[]) && !(entity instanceof String)) {
+                // the bytes just written are the answer: the partner gets them as they are kept, with the type that
+                // is kept (JSON when the resource set none: its negotiated type could differ from the replay's, e.g.
+                // with a charset), and the answer is not serialized a second time
+                response.setEntity(body, response.getEntityAnnotations(),
+                        response.getMediaType() != null ? response.getMediaType() : MediaType.APPLICATION_JSON_TYPE);
             }
         } catch (JsonProcessingException e) {
             Log.warnf("An answer could not be kept for its Idempotency-Key (%s); the key is released",
