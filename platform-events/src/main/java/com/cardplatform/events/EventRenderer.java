@@ -16,4 +16,13 @@ public interface EventRenderer {
 
     /** The public data of an event of one of {@link #types()}, from the payload recorded with it. */
     JsonObject render(String type, JsonObject payload);
+
+    /**
+     * The same data as JSON text, which is what the relay sends. A renderer that produces text anyway (an object
+     * mapper's {@code writeValueAsString}) returns it here rather than parsing it into a {@link JsonObject} that the
+     * relay would only encode again.
+     */
+    default String renderJson(String type, JsonObject payload) {
+        return render(type, payload).encode();
+    }
 }

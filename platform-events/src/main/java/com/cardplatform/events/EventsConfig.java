@@ -74,9 +74,10 @@ public interface EventsConfig {
         int concurrency();
 
         /**
-         * The backoff: how long an event waits after its first failed attempt (notification-service refused it or did
-         * not answer), doubled at every further failure up to {@link #maxLease()}. (A batch being sent is locked, not
-         * leased: a replica holds it at most twice {@link #timeout()} plus a second; OutboxRepository.)
+         * The backoff: how long the relay pauses after a batch notification-service refused or did not answer (and how
+         * long an event its renderer could not read waits), doubled at every further failure in a row up to
+         * {@link #maxLease()}. (A batch being sent is locked, not leased: a replica holds it at most twice
+         * {@link #timeout()} plus a second; OutboxRepository.)
          */
         @WithDefault("10s")
         Duration lease();

@@ -119,6 +119,10 @@ class OutboxRelayTest {
         assertTrue(requests.size() >= 2, "refused, then sent again");
         assertEquals(500, requests.get(0).getInteger("status"));
         assertEquals(202, requests.get(requests.size() - 1).getInteger("status"));
+        // the relay paused for its lease (500 ms here) before it claimed the event again; without the pause the next
+        // tick (100 ms) would have
+        long pause = requests.get(1).getLong("receivedAtMillis") - requests.get(0).getLong("receivedAtMillis");
+        assertTrue(pause >= 450, "sent again after " + pause + " ms");
         // the cached token is used again (a 500 says nothing against it)
         assertEquals(requests.get(0).getString("authorization"), requests.get(1).getString("authorization"));
         List<JsonObject> accepted = accepted(receiver, entity);

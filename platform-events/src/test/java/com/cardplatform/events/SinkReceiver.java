@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -124,6 +125,7 @@ public final class SinkReceiver {
                     .put("correlationId", exchange.getRequestHeaders().getFirst("x-correlation-id"))
                     .put("contentType", exchange.getRequestHeaders().getFirst("Content-Type"))
                     .put("status", status)
+                    .put("receivedAtMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime()))
                     .put("body", new JsonObject(body)));
         }
         int count = new JsonObject(body).getJsonArray("events").size();

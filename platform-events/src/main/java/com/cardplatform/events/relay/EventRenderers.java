@@ -26,6 +26,15 @@ public class EventRenderers {
         }
     }
 
+    /**
+     * The public data of an event as JSON text, from its payload as JSON text: a type without a renderer is sent as
+     * recorded, without being parsed (PostgreSQL's text of the {@code jsonb} value).
+     */
+    public String dataJson(String type, String payload) {
+        EventRenderer renderer = byType.get(type);
+        return renderer == null ? payload : renderer.renderJson(type, new JsonObject(payload));
+    }
+
     /** The public data of an event. */
     public JsonObject data(String type, JsonObject payload) {
         EventRenderer renderer = byType.get(type);

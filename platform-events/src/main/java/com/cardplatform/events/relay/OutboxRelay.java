@@ -18,8 +18,7 @@ import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
@@ -35,9 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hands the outbox to notification-service, at least once: on every replica, every
- * {@code platform.events.relay.every}, claims due events (a lease, {@code SKIP LOCKED}), renders them, sends them
- * in one request and deletes them once notification-service answered 2xx. On any failure nothing is deleted: the
- * events come back when their lease ends, a lease that grows with their attempts (the backoff). Keeps going while
+ * {@code platform.events.relay.every}, claims due events (deleted in a transaction held open, {@code SKIP LOCKED}),
+ * renders them, sends them in one request and commits once notification-service answered 2xx. On any failure the
+ * claim rolls back and nothing is lost: the relay pauses ({@code lease}, doubled per failure in a row, at most
+ * {@code max-lease}) and sends the events again; an event that cannot be rendered waits for a backoff of its own.
+ * Keeps going while
  * full batches come back, so a backlog drains at the speed of notification-service rather than one batch per tick,
  * with up to {@code platform.events.relay.concurrency} runs at once.
  *
@@ -48,6 +49,8 @@ public class OutboxRelay {
 
     /** notification-service takes at most this many events per request. */
     public static final int MAX_BATCH = 500;
+
+    private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
 
     private final EventsConfig config;
     private final OutboxRepository outbox;
@@ -64,6 +67,11 @@ public class OutboxRelay {
     /** Relay runs going on; at most {@link #concurrency}. */
     private final AtomicInteger runs = new AtomicInteger();
     private volatile long timer = -1;
+    /** Batches not accepted in a row, and until when (System.nanoTime) the relay claims nothing: {@link #pause()}. */
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile long pausedUntil;
+    private final long leaseMillis;
+    private final long maxLeaseMillis;
 
     public OutboxRelay(EventsConfig config, OutboxRepository outbox, EventRenderers renderers, MeterRegistry meters,
             Vertx vertx, TlsConfigurationRegistry tlsRegistry) {
@@ -74,6 +82,8 @@ public class OutboxRelay {
         this.meters = meters;
         this.batchSize = Math.max(1, Math.min(MAX_BATCH, config.relay().batchSize()));
         this.concurrency = config.relay().concurrency();
+        this.leaseMillis = Math.max(1, config.relay().lease().toMillis());
+        this.maxLeaseMillis = Math.max(leaseMillis, config.relay().maxLease().toMillis());
         if (concurrency < 1 || concurrency > 8) {
             throw new IllegalStateException("platform.events.relay.concurrency must be between 1 and 8, not "
                     + concurrency);
@@ -134,7 +144,7 @@ public class OutboxRelay {
     /**
      * One timer tick: a relay run, unless {@code concurrency} runs are going on. A run drains a backlog batch after
      * batch; a run still going at the next tick is joined by another, so that the next batch is claimed and rendered
-     * while the previous one is on the wire. Each claims its own rows (the lease, {@code SKIP LOCKED}).
+     * while the previous one is on the wire. Each claims its own rows ({@code SKIP LOCKED}).
      */
     private void tick() {
         int going;
@@ -155,10 +165,13 @@ public class OutboxRelay {
         return sink != null && tokens.configured();
     }
 
-    /** Relays every due event, batch after batch, until a batch is not full (timer ticks and tests call it). */
+    /**
+     * Relays every due event, batch after batch, until a batch is not full or not accepted (timer ticks and tests
+     * call it); nothing during the pause after a batch that was not accepted.
+     */
     public Uni<Void> relay() {
-        if (sink == null || !tokens.configured()) {
-            // off, or unable to authenticate (both said at start): claiming would only spend attempts
+        if (sink == null || !tokens.configured() || paused()) {
+            // off, or unable to authenticate (both said at start), or pausing after a refused batch
             return Uni.createFrom().voidItem();
         }
         return relayBatch().chain(full -> full ? relay() : Uni.createFrom().voidItem());
@@ -193,20 +206,25 @@ public class OutboxRelay {
                     claimed.size(), batchSize);
             return claim.notSent(List.of()).replaceWith(false);
         }
-        JsonArray events = new JsonArray();
-        List<UUID> unreadable = new ArrayList<>();
+        // the body is written as text: each event's data goes in as the JSON text its renderer wrote (or as recorded),
+        // never parsed into objects only to be encoded again
+        StringBuilder body = new StringBuilder(claimed.size() * 640).append("{\"events\":[");
+        List<Long> unreadable = new ArrayList<>();
         for (OutboxRow row : claimed) {
-            JsonObject data;
+            String data;
             try {
-                data = renderers.data(row.type(), row.payload());
+                data = renderers.dataJson(row.type(), row.payload());
             } catch (RuntimeException e) {
                 Log.warnf("Event %s (%s) could not be rendered (%s); it stays in the outbox", row.eventId(),
                         row.type(), e.getClass().getSimpleName());
                 fail("render");
-                unreadable.add(row.eventId());
+                unreadable.add(row.sequence());
                 continue;
             }
-            events.add(envelope(row, data));
+            if (body.charAt(body.length() - 1) != '[') {
+                body.append(',');
+            }
+            appendEnvelope(body, row, data);
         }
         if (!unreadable.isEmpty()) {
             // one event its renderer cannot read must not hold back the others: the claim is given back, the
@@ -214,12 +232,12 @@ public class OutboxRelay {
             // claimed again by the next run
             return claim.notSent(unreadable).replaceWith(false);
         }
-        List<UUID> sent = claimed.stream().map(OutboxRow::eventId).toList();
-        boolean full = claimed.size() == batchSize;
+        body.append("]}");
+        int count = claimed.size();
+        boolean full = count == batchSize;
         String correlationId = UUID.randomUUID().toString();
-        String body = new JsonObject().put("events", events).encode();
         return tokens.authorization()
-                .chain(authorization -> sink.publish(authorization, correlationId, body))
+                .chain(authorization -> sink.publish(authorization, correlationId, body.toString()))
                 .map(response -> {
                     int status = response.getStatus();
                     response.close();
@@ -230,29 +248,49 @@ public class OutboxRelay {
                     return status;
                 })
                 .onFailure().recoverWithUni(e -> {
-                    failed(e, sent.size(), correlationId);
-                    return claim.notSent(sent).replaceWith((Integer) null);
+                    failed(e, count, correlationId);
+                    // the events are not at fault: they are all due again, and the relay pauses instead
+                    pause();
+                    return claim.notSent(List.of()).replaceWith((Integer) null);
                 })
                 .chain(status -> status == null ? Uni.createFrom().item(false) : claim.sent()
                         .map(committed -> {
-                            relayed.increment(sent.size());
+                            consecutiveFailures.set(0);
+                            relayed.increment(count);
                             return full;
                         })
                         .onFailure().recoverWithItem(e -> {
                             // accepted, but the delete did not commit: the events come back and are sent again,
                             // which notification-service takes as the repetition it is (at least once)
                             Log.warnf("Relayed %d events (x-correlation-id %s) but their delete did not commit (%s); "
-                                    + "they are sent again", sent.size(), correlationId, e.getClass().getSimpleName());
+                                    + "they are sent again", count, correlationId, e.getClass().getSimpleName());
                             fail("commit");
                             return false;
                         }));
+    }
+
+    /**
+     * After a batch was not accepted (no token, no connection, a timeout, an answer other than 2xx), the relay claims
+     * nothing for {@code lease}, doubled at each further failure in a row, at most {@code max-lease}: what fails is
+     * notification-service or the way to it, the same for every event, so the events are not marked (an UPDATE of
+     * each, for nothing) and an outage costs the database one claim per pause.
+     */
+    private void pause() {
+        int failures = consecutiveFailures.incrementAndGet();
+        long millis = Math.min(leaseMillis << Math.min(failures - 1, 20), maxLeaseMillis);
+        pausedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** Whether a failed batch paused the relay, and the pause has not ended. */
+    private boolean paused() {
+        return consecutiveFailures.get() > 0 && System.nanoTime() - pausedUntil < 0;
     }
 
     private void failed(Throwable e, int count, String correlationId) {
         String reason;
         if (e instanceof ServiceTokenException token) {
             reason = token.status() == 0 ? "token" : "token-" + token.status();
-            Log.warnf("Relay of %d events not attempted: %s; they are retried after their lease", count,
+            Log.warnf("Relay of %d events not attempted: %s; the relay pauses, then sends them again", count,
                     e.getMessage());
         } else if (e instanceof WebApplicationException web && web.getResponse() != null) {
             int status = web.getResponse().getStatus();
@@ -262,11 +300,11 @@ public class OutboxRelay {
                 tokens.invalidate();
             }
             Log.warnf("Relay of %d events refused by notification-service: HTTP %d (x-correlation-id %s); they are "
-                    + "retried after their lease", count, status, correlationId);
+                    + "sent again after the relay's pause", count, status, correlationId);
         } else {
             reason = "error";
             // the exception's class only: its message may quote a URL with credentials or an answer's body
-            Log.warnf("Relay of %d events failed: %s (x-correlation-id %s); they are retried after their lease",
+            Log.warnf("Relay of %d events failed: %s (x-correlation-id %s); the relay pauses, then sends them again",
                     count, e.getClass().getSimpleName(), correlationId);
         }
         fail(reason);
@@ -276,21 +314,26 @@ public class OutboxRelay {
         meters.counter("platform.events.relay.failures", "reason", reason).increment();
     }
 
-    /** The wire contract's event (README). */
-    static JsonObject envelope(OutboxRow row, JsonObject data) {
-        JsonObject event = new JsonObject()
-                .put("id", row.eventId().toString())
-                .put("type", row.type())
-                .put("tenant", row.tenant())
-                .put("entityId", row.entityId())
-                .put("sequence", row.sequence())
-                .put("occurredAt", Timestamps.format(row.occurredAt()));
+    /** The wire contract's event (README), its data the JSON text given. */
+    static void appendEnvelope(StringBuilder out, OutboxRow row, String data) {
+        out.append("{\"id\":\"").append(row.eventId()).append('"');
+        appendField(out, "type", row.type());
+        appendField(out, "tenant", row.tenant());
+        appendField(out, "entityId", row.entityId());
+        out.append(",\"sequence\":").append(row.sequence());
+        appendField(out, "occurredAt", Timestamps.format(row.occurredAt()));
         if (row.correlationId() != null) {
-            event.put("correlationId", row.correlationId());
+            appendField(out, "correlationId", row.correlationId());
         }
         if (row.traceparent() != null) {
-            event.put("traceparent", row.traceparent());
+            appendField(out, "traceparent", row.traceparent());
         }
-        return event.put("data", data == null ? new JsonObject() : data);
+        out.append(",\"data\":").append(data == null ? "{}" : data).append('}');
+    }
+
+    private static void appendField(StringBuilder out, String name, String value) {
+        out.append(",\"").append(name).append("\":\"");
+        JSON_STRINGS.quoteAsString(value, out);
+        out.append('"');
     }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +21,10 @@ import java.util.regex.Pattern;
  *
  * <p>A batch is claimed by deleting it in a transaction that stays open while the batch is on its way to
  * notification-service ({@link OutboxClaim}): the commit after a 2xx makes the delete stand, a rollback brings the
- * rows back. An event therefore costs the outbox one row written and one deleted. (A claim that moved a lease forward
- * first was an UPDATE of every event, a second row version with its own two index entries, before its DELETE.)
+ * rows back. An event therefore costs the outbox one row written and one deleted, with one index entry, at the
+ * right end of the primary key ({@code sequence}). (A claim that moved a lease forward first was an UPDATE of every
+ * event, a second row version with its own index entries, before its DELETE; the table was keyed by a random uuid and
+ * had a second index of due events.)
  */
 @ApplicationScoped
 public class OutboxRepository {
@@ -43,34 +44,34 @@ public class OutboxRepository {
      */
     private static final String CLAIM = """
             WITH due AS MATERIALIZED (
-                SELECT d.event_id FROM %1$s.outbox_event d
+                SELECT d.sequence FROM %1$s.outbox_event d
                  WHERE d.next_attempt_at <= now()
                  ORDER BY d.sequence
                  LIMIT $1
                    FOR UPDATE SKIP LOCKED)
             DELETE FROM %1$s.outbox_event o
              USING due
-             WHERE o.event_id = due.event_id
-            RETURNING o.event_id, o.sequence, o.event_type, o.tenant, o.entity_id, o.occurred_at, o.payload,
-                      o.correlation_id, o.traceparent, o.attempts
+             WHERE o.sequence = due.sequence
+            RETURNING o.event_id, o.sequence, o.event_type, o.tenant, o.entity_id, o.occurred_at,
+                      o.payload::text AS payload, o.correlation_id, o.traceparent, o.attempts
             """;
 
     /**
-     * After a failed attempt (its claim rolled back): the events wait $2 milliseconds after their first failure,
-     * doubled at each further one, at most $3 (the shift is bounded so that it cannot overflow). Rows another run
-     * claimed meanwhile are skipped, not waited for: that run is sending them.
+     * Events the relay could not render (their claim rolled back): they wait $2 milliseconds after their first
+     * failure, doubled at each further one, at most $3 (the shift is bounded so that it cannot overflow). Rows another
+     * run claimed meanwhile are skipped, not waited for: that run is sending them.
      */
     private static final String BACK_OFF = """
             WITH failed AS MATERIALIZED (
-                SELECT f.event_id FROM %1$s.outbox_event f
-                 WHERE f.event_id = ANY($1::uuid[])
+                SELECT f.sequence FROM %1$s.outbox_event f
+                 WHERE f.sequence = ANY($1::bigint[])
                    FOR UPDATE SKIP LOCKED)
             UPDATE %1$s.outbox_event o
                SET next_attempt_at = now() + least($2::bigint << least(o.attempts, 20), $3::bigint)
                                              * interval '1 millisecond',
                    attempts = o.attempts + 1
               FROM failed
-             WHERE o.event_id = failed.event_id
+             WHERE o.sequence = failed.sequence
             """;
 
     private static final String BACKLOG = "SELECT count(*) AS backlog FROM %s.outbox_event";
@@ -122,7 +123,7 @@ public class OutboxRepository {
                                 claimed.add(new OutboxRow(row.getUUID("event_id"), row.getLong("sequence"),
                                         row.getString("event_type"), row.getString("tenant"),
                                         row.getString("entity_id"), row.getOffsetDateTime("occurred_at"),
-                                        row.getJsonObject("payload"), row.getString("correlation_id"),
+                                        row.getString("payload"), row.getString("correlation_id"),
                                         row.getString("traceparent"), row.getInteger("attempts")));
                             }
                             claimed.sort(Comparator.comparingLong(OutboxRow::sequence));
@@ -168,10 +169,10 @@ public class OutboxRepository {
         }
 
         /**
-         * The events were not sent, or not accepted: they come back. Those in {@code failed} wait for their backoff;
-         * the others are due again at once. Never fails: rows whose backoff could not be recorded are simply due.
+         * The events were not sent, or not accepted: they come back. Those in {@code failed} (sequences: events that
+         * could not be rendered) wait for their backoff; the others are due again at once. Never fails: rows whose backoff could not be recorded are simply due.
          */
-        public Uni<Void> notSent(List<UUID> failed) {
+        public Uni<Void> notSent(List<Long> failed) {
             if (ended) {
                 return Uni.createFrom().voidItem();
             }
@@ -184,7 +185,7 @@ public class OutboxRepository {
                 return rolledBack;
             }
             return rolledBack.chain(() -> pool.preparedQuery(backOff)
-                            .execute(Tuple.of(failed.toArray(UUID[]::new), backOffMillis, maxBackOffMillis)))
+                            .execute(Tuple.of(failed.toArray(Long[]::new), backOffMillis, maxBackOffMillis)))
                     .onFailure().invoke(e -> Log.warnf("The backoff of %d events was not recorded (%s); they are due "
                             + "again at once", failed.size(), e.getClass().getSimpleName()))
                     .onFailure().recoverWithNull()

@@ -42,6 +42,12 @@ public class TripleEventRenderer implements EventRenderer {
 
     @Override
     public JsonObject render(String type, JsonObject row) {
+        return new JsonObject(renderJson(type, row));
+    }
+
+    /** The view as the application's ObjectMapper writes it, which is what the relay sends (nothing parsed again). */
+    @Override
+    public String renderJson(String type, JsonObject row) {
         Object view = switch (type) {
             case TripleEvents.PUBLISHER_CREATED, TripleEvents.PUBLISHER_UPDATED -> PublisherView.of(publisher(row));
             case TripleEvents.CARD_PROGRAM_CREATED, TripleEvents.CARD_PROGRAM_UPDATED ->
@@ -50,7 +56,7 @@ public class TripleEventRenderer implements EventRenderer {
             default -> throw new IllegalArgumentException("Not an event of rewards-account-service: " + type);
         };
         try {
-            return new JsonObject(mapper.writeValueAsString(view));
+            return mapper.writeValueAsString(view);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not render a " + type + " event");
         }
