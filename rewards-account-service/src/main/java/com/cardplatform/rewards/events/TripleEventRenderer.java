@@ -9,12 +9,12 @@ import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.api.CardProgramView;
 import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.api.PublisherView;
+import com.cardplatform.primitives.time.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Set;
 
 /**
@@ -99,6 +99,6 @@ public class TripleEventRenderer implements EventRenderer {
 
     /** PostgreSQL writes a timestamptz in JSON as ISO 8601 with its offset ("2026-12-03T07:40:00.123+00:00"). */
     private static Instant time(String value) {
-        return value == null ? null : OffsetDateTime.parse(value).toInstant();
+        return value == null ? null : Timestamps.parse(value);
     }
 }
