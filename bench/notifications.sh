@@ -20,13 +20,17 @@
 #               evstub, the row written and relayed: claim, POST, delete) with the relay's sink the receiver's
 #               /internal/events stand-in, as when notification-service runs on pods of its own. The trigger makes
 #               "off" pay a trigger call and the row's defaults (a uuid and a sequence value): slightly slow, so the
-#               ratio is slightly flattering; the phase measures that cost too and prints it
+#               ratio is slightly flattering; the phase measures that cost too and prints it. Each run also prints
+#               the CPU of each process per request (/proc, from its 2nd second to 1 s before its end: the four
+#               service instances, PostgreSQL's backends by database, the stand-in sink, the rest of the machine),
+#               collected in $BENCH_WORK/cost-cpu.txt
 #
 # Usage: bench/notifications.sh
 # Env:   NOTIFY_BENCH_PHASES, NOTIFY_BENCH_PUBLISH_BATCHES (default 120 = 60,000 events),
 #        NOTIFY_BENCH_RATE (200/s), NOTIFY_BENCH_RATE_SECONDS (60), NOTIFY_BENCH_RATE_WARMUP (15, seconds), NOTIFY_BENCH_BACKLOG (100000),
 #        NOTIFY_BENCH_DURATION (wrk run, 30s), NOTIFY_BENCH_ROUNDS (2), NOTIFY_BENCH_CONNECTIONS (32),
-#        NOTIFY_BENCH_WARMUP (wrk warm-up of each of the four services, 10s), NOTIFY_BENCH_CITI_CARDS (cards the
+#        NOTIFY_BENCH_WARMUP (wrk warm-up of each of the four services, 60s: after 20 s the JIT compilers still took
+#        10-25 % of a service's CPU samples in the runs, unevenly between the instances compared; after 60 s, 1-6 %), NOTIFY_BENCH_CITI_CARDS (cards the
 #        Citi runs block, per wrk thread and run, 120000),
 #        NOTIFY_BENCH_PIPELINE_NICE (default 0): the nice level of notification-service and the receiver. At 19 they
 #        get only the CPU the API, its relay and PostgreSQL leave idle, as on a cluster where notification-service
@@ -61,6 +65,7 @@ PIPELINE_NICE=${NOTIFY_BENCH_PIPELINE_NICE:-0}
 (cd "$NOTIFY" && exec nice -n "$PIPELINE_NICE" java -Xmx256m BenchReceiver.java "$RECV_PORT" "$BENCH_WORK/secrets" 16) \
   > "$BENCH_WORK/receiver.log" 2>&1 &
 BENCH_PIDS+=($!)
+RECV_PID=$!
 bench_tracking_keys "$BENCH_WORK/tracking-jwks.json"
 bench_start_postgres
 bench_start_auth
@@ -147,8 +152,8 @@ warm_up() { # phase variant...
   local phase=$1 write v; shift
   for write in triple citi; do
     for v in "$@"; do
-      log "=== $phase: warm-up $write $v ${NOTIFY_BENCH_WARMUP:-10s}"
-      run_wrk $write $v "${v}w$RUN" "${NOTIFY_BENCH_WARMUP:-10s}" | grep -E "Requests/sec|non-2xx"
+      log "=== $phase: warm-up $write $v ${NOTIFY_BENCH_WARMUP:-60s}"
+      run_wrk $write $v "${v}w$RUN" "${NOTIFY_BENCH_WARMUP:-60s}" | grep -E "Requests/sec|non-2xx"
     done
   done
 }
@@ -270,6 +275,43 @@ phase_overhead() {
   printf '%s\n' "${summary[@]}"
 }
 
+# CPU per process for the cost phase: "group ticks" lines (clock ticks of user + system time): the four service
+# instances and the stand-in sink by pid, PostgreSQL's backends by database (evoff, evstub), its other processes
+# (checkpointer, WAL writer, autovacuum launcher...) together, wrk, the rest of the machine, and the machine
+declare -A CPU_PIDS=()
+cpu_sample() {
+  local name pid
+  for name in "${!CPU_PIDS[@]}"; do
+    pid=${CPU_PIDS[$name]}
+    if [ -r "/proc/$pid/stat" ]; then echo "$name $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')"; fi
+  done
+  ps -eo pid=,args= | awk '$2 ~ /^postgres/ || $2 ~ /bin\/postgres$/ {
+      group = "pg-other"; if ($0 ~ / evoff /) group = "pg-evoff"; else if ($0 ~ / evstub /) group = "pg-evstub"
+      print group, $1 } $2 ~ /^wrk$/ { print "wrk", $1 }' | while read -r group pid; do
+    # a backend may end between ps and here
+    echo "$group $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done || true
+  awk '$1 == "cpu" { print "machine", $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+  echo "at $(date +%s.%N)"
+}
+cpu_report() { # label req/s before after
+  awk -v label="$1" -v rps="$2" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR { if ($1 == "at") t0 = $2; else a[$1] += $2; next }
+    { if ($1 == "at") t1 = $2; else b[$1] += $2 }
+    END {
+      secs = t1 - t0; req = rps * secs
+      printf "%s: %.0f req/s over %.1f s, machine %.0f ms/s, %.0f us per request\n", label, rps, secs,
+        (b["machine"] - a["machine"]) * 1000 / hz / secs, (b["machine"] - a["machine"]) * 1e6 / hz / req
+      known = 0
+      for (g in b) if (g != "machine") {
+        d = b[g] - a[g]; known += d
+        if (d > 0) printf "    %-12s %5.0f ms/s %7.1f us/req\n", g, d * 1000 / hz / secs, d * 1e6 / hz / req
+      }
+      d = (b["machine"] - a["machine"]) - known
+      printf "    %-12s %5.0f ms/s %7.1f us/req\n", "rest", d * 1000 / hz / secs, d * 1e6 / hz / req
+    }' "$3" "$4"
+}
+
 phase_cost() {
   local duration=${NOTIFY_BENCH_DURATION:-30s} rounds=${NOTIFY_BENCH_ROUNDS:-2} conns=${NOTIFY_BENCH_CONNECTIONS:-32}
   local db
@@ -284,11 +326,16 @@ phase_cost() {
                   PLATFORM_TRACKING_JWE_KEYS="$BENCH_WORK/tracking-jwks.json")
   mkdir -p "$BENCH_WORK/evoff" "$BENCH_WORK/evstub"
   BENCH_WORK=$BENCH_WORK/evoff bench_start_service rewards-account-service "$OFF_REWARDS_PORT" "${off_env[@]}"
+  CPU_PIDS[rewards-off]=$BENCH_PID_rewards_account_service
   BENCH_WORK=$BENCH_WORK/evoff bench_start_service card-service "$OFF_CARD_PORT" "${off_env[@]}" "${card_env[@]}"
+  CPU_PIDS[card-off]=$BENCH_PID_card_service
   BENCH_WORK=$BENCH_WORK/evstub bench_start_service rewards-account-service "$STUB_REWARDS_PORT" "${stub_env[@]}" \
     PLATFORM_EVENTS_CLIENT_ID=bench-rewards-service PLATFORM_EVENTS_CLIENT_SECRET=bench-rewards-service-secret-0123456789abcdef
+  CPU_PIDS[rewards-on]=$BENCH_PID_rewards_account_service
   BENCH_WORK=$BENCH_WORK/evstub bench_start_service card-service "$STUB_CARD_PORT" "${stub_env[@]}" "${card_env[@]}" \
     PLATFORM_EVENTS_CLIENT_ID=bench-card-service PLATFORM_EVENTS_CLIENT_SECRET=bench-card-service-secret-0123456789abcdef0
+  CPU_PIDS[card-on]=$BENCH_PID_card_service
+  CPU_PIDS[sink]=$RECV_PID
   # "events off": the write's statement is the same, its outbox rows are dropped before they are stored
   PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d evoff -v ON_ERROR_STOP=1 -qAt -c "
     CREATE OR REPLACE FUNCTION public.bench_drop_event() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END';
@@ -328,9 +375,16 @@ phase_cost() {
         wait_relayed
         local before sunk; before=$(load); sunk=$(recv sunk)
         log "=== cost round $round $write $([ $v = s ] && echo 'events on (relayed to a stand-in)' || echo 'events off'), $before"
+        # the CPU of each process from the 2nd second of the run to 1 s before its end (cpu_sample)
+        local secs=${duration%s} marks=$BENCH_WORK/cpu-$round-$write-$v
+        (sleep 2; cpu_sample > "$marks.a"; sleep $((secs - 3)); cpu_sample > "$marks.b") &
+        local sampler=$!
         out=$(run_wrk $write $v "$v$RUN-$round" "$duration")
+        wait $sampler || log "the CPU sampler failed"
         echo "$out" | grep -E "Requests/sec|Latency|99%|non-2xx"
         local rps p99; rps=$(echo "$out" | sed -n 's/^Requests\/sec: *//p'); p99=$(echo "$out" | sed -n 's/^ *99% *//p')
+        cpu_report "round $round $write $([ $v = s ] && echo 'events on' || echo 'events off')" "$rps" \
+          "$marks.a" "$marks.b" | tee -a "$BENCH_WORK/cost-cpu.txt"
         local note=
         if [ $v = s ]; then
           note="; relayed during the run $(( $(recv sunk) - sunk )), left in the outbox $(evstub_outbox)"
