@@ -23,6 +23,7 @@ public interface EventRenderer {
      * relay would only encode again.
      */
     default String renderJson(String type, JsonObject payload) {
-        return render(type, payload).encode();
+        JsonObject data = render(type, payload);
+        return data == null ? null : data.encode();
     }
 }

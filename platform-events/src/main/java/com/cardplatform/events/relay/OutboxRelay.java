@@ -5,6 +5,7 @@ import com.cardplatform.events.EventsConfig;
 import com.cardplatform.events.tokens.ServiceTokenException;
 import com.cardplatform.events.tokens.ServiceTokens;
 import com.cardplatform.events.relay.OutboxRepository.OutboxClaim;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,6 @@ import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
@@ -38,9 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * renders them, sends them in one request and commits once notification-service answered 2xx. On any failure the
  * claim rolls back and nothing is lost: the relay pauses ({@code lease}, doubled per failure in a row, at most
  * {@code max-lease}) and sends the events again; an event that cannot be rendered waits for a backoff of its own.
- * Keeps going while
- * full batches come back, so a backlog drains at the speed of notification-service rather than one batch per tick,
- * with up to {@code platform.events.relay.concurrency} runs at once.
+ * Keeps going while full batches come back, so a backlog drains at the speed of notification-service rather than one
+ * batch per tick, with up to {@code platform.events.relay.concurrency} runs at once.
  *
  * <p>Non-blocking: the reactive PostgreSQL client and the reactive REST client, on the timer's event loop.
  */

@@ -170,7 +170,8 @@ public class OutboxRepository {
 
         /**
          * The events were not sent, or not accepted: they come back. Those in {@code failed} (sequences: events that
-         * could not be rendered) wait for their backoff; the others are due again at once. Never fails: rows whose backoff could not be recorded are simply due.
+         * could not be rendered) wait for their backoff; the others are due again at once. Never fails: rows whose
+         * backoff could not be recorded are simply due.
          */
         public Uni<Void> notSent(List<Long> failed) {
             if (ended) {

@@ -1,6 +1,7 @@
 package com.cardplatform.rewards.events;
 
 import com.cardplatform.events.EventRenderer;
+import com.cardplatform.primitives.time.Timestamps;
 import com.cardplatform.rewards.account.CardAccount;
 import com.cardplatform.rewards.account.CardAccountStatus;
 import com.cardplatform.rewards.account.api.CardAccountView;
@@ -9,7 +10,6 @@ import com.cardplatform.rewards.program.CardProgram;
 import com.cardplatform.rewards.program.api.CardProgramView;
 import com.cardplatform.rewards.publisher.Publisher;
 import com.cardplatform.rewards.publisher.api.PublisherView;
-import com.cardplatform.primitives.time.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.json.JsonObject;
