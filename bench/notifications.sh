@@ -23,7 +23,13 @@
 #               ratio is slightly flattering; the phase measures that cost too and prints it. Each run also prints
 #               the CPU of each process per request (/proc, from its 2nd second to 1 s before its end: the four
 #               service instances, PostgreSQL's backends by database, the stand-in sink, the rest of the machine),
-#               collected in $BENCH_WORK/cost-cpu.txt
+#               collected in $BENCH_WORK/cost-cpu.txt. NOTIFY_BENCH_COST_AA=1: an A/A run, the "events on"
+#               instances dropping their rows too (how far apart two instances of one build are)
+#   toggle      the cost phase's measure on ONE instance of each service and one database (evtoggle): events off and
+#               on are the drop trigger enabled and disabled between runs, so both run the same JIT-compiled code in
+#               the same JVM against the same tables (two instances differ by more than the events cost: JIT, cache);
+#               the relay runs throughout to the stand-in sink, and each "on" run's outbox is relayed and vacuumed
+#               (timed) before the next run; CPU per process in $BENCH_WORK/toggle-cpu.txt
 #
 # Usage: bench/notifications.sh
 # Env:   NOTIFY_BENCH_PHASES, NOTIFY_BENCH_PUBLISH_BATCHES (default 120 = 60,000 events),
@@ -287,6 +293,7 @@ cpu_sample() {
   done
   ps -eo pid=,args= | awk '$2 ~ /^postgres/ || $2 ~ /bin\/postgres$/ {
       group = "pg-other"; if ($0 ~ / evoff /) group = "pg-evoff"; else if ($0 ~ / evstub /) group = "pg-evstub"
+      else if ($0 ~ / evtoggle /) group = "pg-evtoggle"
       print group, $1 } $2 ~ /^wrk$/ { print "wrk", $1 }' | while read -r group pid; do
     # a backend may end between ps and here
     echo "$group $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}')"
@@ -310,6 +317,25 @@ cpu_report() { # label req/s before after
       d = (b["machine"] - a["machine"]) - known
       printf "    %-12s %5.0f ms/s %7.1f us/req\n", "rest", d * 1000 / hz / secs, d * 1e6 / hz / req
     }' "$3" "$4"
+}
+
+# "Events off" in the cost and toggle phases: a BEFORE INSERT trigger on both outboxes of database $1 that drops
+# every row (the write's statement is the same, its outbox row is not stored), created enabled; and its own price per
+# row, in bulk (one statement of 200,000 rows): what "off" pays that a build without events would not
+drop_events_trigger() { # database
+  PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d "$1" -v ON_ERROR_STOP=1 -qAt -c "
+    CREATE OR REPLACE FUNCTION public.bench_drop_event() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END';
+    DROP TRIGGER IF EXISTS bench_drop_event ON rewards.outbox_event;
+    DROP TRIGGER IF EXISTS bench_drop_event ON card.outbox_event;
+    CREATE TRIGGER bench_drop_event BEFORE INSERT ON rewards.outbox_event FOR EACH ROW EXECUTE FUNCTION public.bench_drop_event();
+    CREATE TRIGGER bench_drop_event BEFORE INSERT ON card.outbox_event FOR EACH ROW EXECUTE FUNCTION public.bench_drop_event();"
+  local trig
+  trig=$(PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d "$1" -qAt -c "
+    CREATE TEMP TABLE t0 AS SELECT clock_timestamp() AS t;
+    INSERT INTO rewards.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
+      SELECT 'probe', 'client:probe', g::text, jsonb_build_object('n', g), 'probe' FROM generate_series(1, 200000) g;
+    SELECT round(extract(epoch FROM clock_timestamp() - (SELECT t FROM t0)) * 1e6 / 200000, 2)" | tail -1)
+  log "events off: the trigger drops a row in $trig us (200,000 rows in one statement)"
 }
 
 phase_cost() {
@@ -336,22 +362,12 @@ phase_cost() {
     PLATFORM_EVENTS_CLIENT_ID=bench-card-service PLATFORM_EVENTS_CLIENT_SECRET=bench-card-service-secret-0123456789abcdef0
   CPU_PIDS[card-on]=$BENCH_PID_card_service
   CPU_PIDS[sink]=$RECV_PID
-  # "events off": the write's statement is the same, its outbox rows are dropped before they are stored
-  PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d evoff -v ON_ERROR_STOP=1 -qAt -c "
-    CREATE OR REPLACE FUNCTION public.bench_drop_event() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END';
-    DROP TRIGGER IF EXISTS bench_drop_event ON rewards.outbox_event;
-    DROP TRIGGER IF EXISTS bench_drop_event ON card.outbox_event;
-    CREATE TRIGGER bench_drop_event BEFORE INSERT ON rewards.outbox_event FOR EACH ROW EXECUTE FUNCTION public.bench_drop_event();
-    CREATE TRIGGER bench_drop_event BEFORE INSERT ON card.outbox_event FOR EACH ROW EXECUTE FUNCTION public.bench_drop_event();"
-  # the trigger's own price per row (in bulk: one statement of 200,000 rows): what "off" pays that a build without
-  # events would not
-  local trig
-  trig=$(PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d evoff -qAt -c "
-    CREATE TEMP TABLE t0 AS SELECT clock_timestamp() AS t;
-    INSERT INTO rewards.outbox_event (event_type, tenant, entity_id, payload, correlation_id)
-      SELECT 'probe', 'client:probe', g::text, jsonb_build_object('n', g), 'probe' FROM generate_series(1, 200000) g;
-    SELECT round(extract(epoch FROM clock_timestamp() - (SELECT t FROM t0)) * 1e6 / 200000, 2)" | tail -1)
-  log "events off: the trigger drops a row in $trig us (200,000 rows in one statement)"
+  drop_events_trigger evoff
+  if [ "${NOTIFY_BENCH_COST_AA:-0}" = 1 ]; then
+    # an A/A run: the "events on" instances drop their rows too, so the two instances compared differ only by being two
+    drop_events_trigger evstub
+    log "A/A: database evstub drops its outbox rows as evoff does; \"events on\" below is a second \"events off\""
+  fi
   local runs
   runs=$(for v in o s; do printf "'%sw$RUN'," $v; for r in $(seq 1 "$rounds"); do printf "'%s$RUN-%s'," $v "$r"; done; done | sed 's/,$//')
   load_citi_cards "$runs" evoff evstub
@@ -396,6 +412,82 @@ phase_cost() {
   done
   wait_relayed
   echo "=== cost summary ($conns connections, $duration per run) ==="
+  printf '%s\n' "${summary[@]}"
+}
+
+# The toggle phase: the cost phase's measure on ONE instance of each service and one database, events switched off
+# and on between runs by the drop trigger (ALTER TABLE ... ENABLE/DISABLE TRIGGER), so that "on" and "off" run the
+# same JIT-compiled code in the same JVM against the same tables; the relay runs throughout (it claims nothing
+# while the trigger drops the rows)
+phase_toggle() {
+  local duration=${NOTIFY_BENCH_DURATION:-30s} rounds=${NOTIFY_BENCH_ROUNDS:-2} conns=${NOTIFY_BENCH_CONNECTIONS:-32}
+  local db=evtoggle
+  bench_psql "CREATE DATABASE $db" 2>/dev/null || true
+  local env=(PLATFORM_DB_REACTIVE_URL="postgresql://localhost:$BENCH_PG_PORT/$db"
+             PLATFORM_DB_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/$db"
+             PLATFORM_EVENTS_SINK_URL="http://127.0.0.1:$RECV_PORT"
+             PLATFORM_EVENTS_TOKEN_URL="http://localhost:$BENCH_AUTH_PORT/oauth2/token")
+  mkdir -p "$BENCH_WORK/$db"
+  BENCH_WORK=$BENCH_WORK/$db bench_start_service rewards-account-service "$STUB_REWARDS_PORT" "${env[@]}" \
+    PLATFORM_EVENTS_CLIENT_ID=bench-rewards-service PLATFORM_EVENTS_CLIENT_SECRET=bench-rewards-service-secret-0123456789abcdef
+  CPU_PIDS[rewards]=$BENCH_PID_rewards_account_service
+  BENCH_WORK=$BENCH_WORK/$db bench_start_service card-service "$STUB_CARD_PORT" "${env[@]}" \
+    PLATFORM_PAN_DIGEST_KEY=bench-pan-digest-key-0123456789abcdef0123456789 \
+    PLATFORM_TRACKING_JWE_KEYS="$BENCH_WORK/tracking-jwks.json" \
+    PLATFORM_EVENTS_CLIENT_ID=bench-card-service PLATFORM_EVENTS_CLIENT_SECRET=bench-card-service-secret-0123456789abcdef0
+  CPU_PIDS[card]=$BENCH_PID_card_service
+  CPU_PIDS[sink]=$RECV_PID
+  toggle_psql() { PGPASSWORD=postgres psql -h localhost -p "$BENCH_PG_PORT" -U postgres -d $db -v ON_ERROR_STOP=1 -qAt -c "$1"; }
+  drop_events_trigger $db
+  events() { # on|off
+    local what; what=$([ "$1" = on ] && echo DISABLE || echo ENABLE)
+    toggle_psql "ALTER TABLE rewards.outbox_event $what TRIGGER bench_drop_event;
+                 ALTER TABLE card.outbox_event $what TRIGGER bench_drop_event"
+  }
+  outbox() { toggle_psql "SELECT (SELECT count(*) FROM rewards.outbox_event) + (SELECT count(*) FROM card.outbox_event)"; }
+  relayed() { # until the outboxes are empty (at most 300 s), then their dead rows vacuumed (timed: the events' too)
+    local i=0
+    until [ "$(outbox)" = 0 ] || [ $i -ge 300 ]; do i=$((i + 1)); sleep 1; done
+    local t0; t0=$(date +%s%N)
+    toggle_psql "VACUUM rewards.outbox_event" && toggle_psql "VACUUM card.outbox_event"
+    echo $(( ($(date +%s%N) - t0) / 1000000 ))
+  }
+  local runs
+  runs=$(for v in o s; do printf "'%sw$RUN'," $v; for r in $(seq 1 "$rounds"); do printf "'%s$RUN-%s'," $v "$r"; done; done | sed 's/,$//')
+  load_citi_cards "$runs" $db
+  declare -A port=([triple]=$STUB_REWARDS_PORT [citi]=$STUB_CARD_PORT)
+  run_wrk() { events "$([ "$2" = s ] && echo on || echo off)"; write_wrk "${port[$1]}" "$1" "$3" "$4"; } # write variant run-id duration
+  warm_up toggle s o
+  relayed > /dev/null
+  summary=()
+  for round in $(seq 1 "$rounds"); do
+    for write in triple citi; do
+      local order=(o s); [ $((round % 2)) = 0 ] && order=(s o)
+      for v in "${order[@]}"; do
+        relayed > /dev/null
+        local before sunk; before=$(load); sunk=$(recv sunk)
+        log "=== toggle round $round $write events $([ $v = s ] && echo 'on (relayed to a stand-in)' || echo off), $before"
+        local secs=${duration%s} marks=$BENCH_WORK/cpu-toggle-$round-$write-$v
+        (sleep 2; cpu_sample > "$marks.a"; sleep $((secs - 3)); cpu_sample > "$marks.b") &
+        local sampler=$!
+        out=$(run_wrk $write $v "$v$RUN-$round" "$duration")
+        wait $sampler || log "the CPU sampler failed"
+        echo "$out" | grep -E "Requests/sec|Latency|99%|non-2xx"
+        local rps p99; rps=$(echo "$out" | sed -n 's/^Requests\/sec: *//p'); p99=$(echo "$out" | sed -n 's/^ *99% *//p')
+        cpu_report "toggle round $round $write events $([ $v = s ] && echo on || echo off)" "$rps" \
+          "$marks.a" "$marks.b" | tee -a "$BENCH_WORK/toggle-cpu.txt"
+        local note=
+        if [ $v = s ]; then
+          local left vac; left=$(outbox); vac=$(relayed)
+          note="; relayed during the run $(( $(recv sunk) - sunk )), left in the outbox $left, vacuum after $vac ms"
+          log "events relayed during the run: $(( $(recv sunk) - sunk )), left in the outbox: $left; vacuum of the outboxes after: $vac ms"
+        fi
+        summary+=("round $round $write events $([ $v = s ] && echo 'on ' || echo off): $rps req/s, p99 $p99 ($before -> $(load))$note")
+      done
+    done
+  done
+  events on
+  echo "=== toggle summary ($conns connections, $duration per run, one instance per service, database $db) ==="
   printf '%s\n' "${summary[@]}"
 }
 
