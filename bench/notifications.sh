@@ -54,7 +54,7 @@ export BENCH_WORK=${BENCH_WORK:-$(cd "$(dirname "$0")/.." && pwd)/.local/bench-n
 
 PHASES=${NOTIFY_BENCH_PHASES:-throughput latency backlog overhead}
 NOTIFY_PORT=19686 REWARDS_PORT=19683 CARD_PORT=19684 RECV_PORT=19690 BASE_REWARDS_PORT=19693 BASE_CARD_PORT=19694
-STUB_REWARDS_PORT=19695 STUB_CARD_PORT=19696 OFF_REWARDS_PORT=19697 OFF_CARD_PORT=19698
+STUB_REWARDS_PORT=19695 STUB_CARD_PORT=19696 OFF_REWARDS_PORT=19697 OFF_CARD_PORT=19698 TOGGLE_REWARDS_PORT=19691 TOGGLE_CARD_PORT=19692
 BASE=${NOTIFY_BENCH_BASE:-/work/bench-base}
 RUN=$(date +%s)
 NOTIFY=$BENCH_ROOT/bench/notify
@@ -319,6 +319,20 @@ cpu_report() { # label req/s before after
     }' "$3" "$4"
 }
 
+# One measured run of the cost and toggle phases: wrk through the phase's run_wrk, and the CPU of each process from
+# the 2nd second of the run to 1 s before its end (cpu_sample), reported under the label and appended to the file;
+# sets RPS and P99
+measured_run() { # label write variant run-id duration cpu-file
+  local secs=${5%s} marks=$BENCH_WORK/cpu-$2-$4 sampler out
+  (sleep 2; cpu_sample > "$marks.a"; sleep $((secs - 3)); cpu_sample > "$marks.b") &
+  sampler=$!
+  out=$(run_wrk "$2" "$3" "$4" "$5")
+  wait $sampler || log "the CPU sampler failed"
+  echo "$out" | grep -E "Requests/sec|Latency|99%|non-2xx"
+  RPS=$(echo "$out" | sed -n 's/^Requests\/sec: *//p'); P99=$(echo "$out" | sed -n 's/^ *99% *//p')
+  cpu_report "$1" "$RPS" "$marks.a" "$marks.b" | tee -a "$6"
+}
+
 # "Events off" in the cost and toggle phases: a BEFORE INSERT trigger on both outboxes of database $1 that drops
 # every row (the write's statement is the same, its outbox row is not stored), created enabled; and its own price per
 # row, in bulk (one statement of 200,000 rows): what "off" pays that a build without events would not
@@ -391,22 +405,14 @@ phase_cost() {
         wait_relayed
         local before sunk; before=$(load); sunk=$(recv sunk)
         log "=== cost round $round $write $([ $v = s ] && echo 'events on (relayed to a stand-in)' || echo 'events off'), $before"
-        # the CPU of each process from the 2nd second of the run to 1 s before its end (cpu_sample)
-        local secs=${duration%s} marks=$BENCH_WORK/cpu-$round-$write-$v
-        (sleep 2; cpu_sample > "$marks.a"; sleep $((secs - 3)); cpu_sample > "$marks.b") &
-        local sampler=$!
-        out=$(run_wrk $write $v "$v$RUN-$round" "$duration")
-        wait $sampler || log "the CPU sampler failed"
-        echo "$out" | grep -E "Requests/sec|Latency|99%|non-2xx"
-        local rps p99; rps=$(echo "$out" | sed -n 's/^Requests\/sec: *//p'); p99=$(echo "$out" | sed -n 's/^ *99% *//p')
-        cpu_report "round $round $write $([ $v = s ] && echo 'events on' || echo 'events off')" "$rps" \
-          "$marks.a" "$marks.b" | tee -a "$BENCH_WORK/cost-cpu.txt"
+        measured_run "round $round $write $([ $v = s ] && echo 'events on' || echo 'events off')" $write $v \
+          "$v$RUN-$round" "$duration" "$BENCH_WORK/cost-cpu.txt"
         local note=
         if [ $v = s ]; then
           note="; relayed during the run $(( $(recv sunk) - sunk )), left in the outbox $(evstub_outbox)"
           log "events relayed during the run: $(( $(recv sunk) - sunk )), left in the outbox: $(evstub_outbox)"
         fi
-        summary+=("round $round $write $([ $v = s ] && echo 'events on ' || echo 'events off'): $rps req/s, p99 $p99 ($before -> $(load))$note")
+        summary+=("round $round $write $([ $v = s ] && echo 'events on ' || echo 'events off'): $RPS req/s, p99 $P99 ($before -> $(load))$note")
       done
     done
   done
@@ -428,10 +434,10 @@ phase_toggle() {
              PLATFORM_EVENTS_SINK_URL="http://127.0.0.1:$RECV_PORT"
              PLATFORM_EVENTS_TOKEN_URL="http://localhost:$BENCH_AUTH_PORT/oauth2/token")
   mkdir -p "$BENCH_WORK/$db"
-  BENCH_WORK=$BENCH_WORK/$db bench_start_service rewards-account-service "$STUB_REWARDS_PORT" "${env[@]}" \
+  BENCH_WORK=$BENCH_WORK/$db bench_start_service rewards-account-service "$TOGGLE_REWARDS_PORT" "${env[@]}" \
     PLATFORM_EVENTS_CLIENT_ID=bench-rewards-service PLATFORM_EVENTS_CLIENT_SECRET=bench-rewards-service-secret-0123456789abcdef
   CPU_PIDS[rewards]=$BENCH_PID_rewards_account_service
-  BENCH_WORK=$BENCH_WORK/$db bench_start_service card-service "$STUB_CARD_PORT" "${env[@]}" \
+  BENCH_WORK=$BENCH_WORK/$db bench_start_service card-service "$TOGGLE_CARD_PORT" "${env[@]}" \
     PLATFORM_PAN_DIGEST_KEY=bench-pan-digest-key-0123456789abcdef0123456789 \
     PLATFORM_TRACKING_JWE_KEYS="$BENCH_WORK/tracking-jwks.json" \
     PLATFORM_EVENTS_CLIENT_ID=bench-card-service PLATFORM_EVENTS_CLIENT_SECRET=bench-card-service-secret-0123456789abcdef0
@@ -455,7 +461,7 @@ phase_toggle() {
   local runs
   runs=$(for v in o s; do printf "'%sw$RUN'," $v; for r in $(seq 1 "$rounds"); do printf "'%s$RUN-%s'," $v "$r"; done; done | sed 's/,$//')
   load_citi_cards "$runs" $db
-  declare -A port=([triple]=$STUB_REWARDS_PORT [citi]=$STUB_CARD_PORT)
+  declare -A port=([triple]=$TOGGLE_REWARDS_PORT [citi]=$TOGGLE_CARD_PORT)
   run_wrk() { events "$([ "$2" = s ] && echo on || echo off)"; write_wrk "${port[$1]}" "$1" "$3" "$4"; } # write variant run-id duration
   warm_up toggle s o
   relayed > /dev/null
@@ -467,22 +473,15 @@ phase_toggle() {
         relayed > /dev/null
         local before sunk; before=$(load); sunk=$(recv sunk)
         log "=== toggle round $round $write events $([ $v = s ] && echo 'on (relayed to a stand-in)' || echo off), $before"
-        local secs=${duration%s} marks=$BENCH_WORK/cpu-toggle-$round-$write-$v
-        (sleep 2; cpu_sample > "$marks.a"; sleep $((secs - 3)); cpu_sample > "$marks.b") &
-        local sampler=$!
-        out=$(run_wrk $write $v "$v$RUN-$round" "$duration")
-        wait $sampler || log "the CPU sampler failed"
-        echo "$out" | grep -E "Requests/sec|Latency|99%|non-2xx"
-        local rps p99; rps=$(echo "$out" | sed -n 's/^Requests\/sec: *//p'); p99=$(echo "$out" | sed -n 's/^ *99% *//p')
-        cpu_report "toggle round $round $write events $([ $v = s ] && echo on || echo off)" "$rps" \
-          "$marks.a" "$marks.b" | tee -a "$BENCH_WORK/toggle-cpu.txt"
+        measured_run "toggle round $round $write events $([ $v = s ] && echo on || echo off)" $write $v \
+          "$v$RUN-$round" "$duration" "$BENCH_WORK/toggle-cpu.txt"
         local note=
         if [ $v = s ]; then
           local left vac; left=$(outbox); vac=$(relayed)
           note="; relayed during the run $(( $(recv sunk) - sunk )), left in the outbox $left, vacuum after $vac ms"
           log "events relayed during the run: $(( $(recv sunk) - sunk )), left in the outbox: $left; vacuum of the outboxes after: $vac ms"
         fi
-        summary+=("round $round $write events $([ $v = s ] && echo 'on ' || echo off): $rps req/s, p99 $p99 ($before -> $(load))$note")
+        summary+=("round $round $write events $([ $v = s ] && echo 'on ' || echo off): $RPS req/s, p99 $P99 ($before -> $(load))$note")
       done
     done
   done
